@@ -1,0 +1,26 @@
+using System.Reflection;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace OpenGrade.Core.Data;
+
+/// <summary>Reads the declarative data files compiled into this assembly.</summary>
+internal static class EmbeddedData
+{
+    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    public static string ReadText(string name)
+    {
+        var assembly = typeof(EmbeddedData).Assembly;
+        using var stream = assembly.GetManifestResourceStream($"OpenGrade.Data.{name}")
+            ?? throw new InvalidOperationException($"embedded data file '{name}' is missing from {assembly.GetName().Name}");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public static T ReadYaml<T>(string name) => Yaml.Deserialize<T>(ReadText(name));
+
+    public static T ParseYaml<T>(string text) => Yaml.Deserialize<T>(text);
+}

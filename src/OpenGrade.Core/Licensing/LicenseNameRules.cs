@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace OpenGrade.Core.Licensing;
+
+/// <summary>
+/// Normalises free-form license names so that spelling variants meet: "Apache License, Version 2.0",
+/// "apache-2.0" and "Apache 2.0" all become "apache 2.0".
+/// </summary>
+public sealed class LicenseNameRules(ImmutableArray<(string From, string To)> phrases, ImmutableDictionary<string, ImmutableArray<string>> aliases)
+{
+    private static readonly FrozenWords Dropped = new("license", "licence", "licenses", "licences", "version", "the", "v", "ver");
+
+    /// <summary>Names, per SPDX id, that normalisation alone does not reach.</summary>
+    public ImmutableDictionary<string, ImmutableArray<string>> Aliases { get; } = aliases;
+
+    public string Normalize(string name)
+    {
+        var text = name.ToLowerInvariant().Replace("+", " or later ");
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            // A dot survives only inside a version number ("2.0"), never as punctuation.
+            var keep = char.IsAsciiLetterOrDigit(c) || c > 127 && char.IsLetterOrDigit(c)
+                || c == '.' && i > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1]);
+            sb.Append(keep ? c : ' ');
+        }
+        var words = new List<string>();
+        foreach (var raw in sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Dropped.Contains(raw)) continue;
+            words.AddRange(SplitVersionSuffix(raw));
+        }
+        var joined = " " + string.Join(' ', words) + " ";
+        foreach (var (from, to) in phrases)
+        {
+            joined = joined.Replace($" {from} ", to.Length == 0 ? " " : $" {to} ");
+        }
+        return string.Join(' ', joined.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>"v2.0" → "2.0"; "gplv3" → "gpl 3": a version glued to a name is still a version.</summary>
+    private static IEnumerable<string> SplitVersionSuffix(string word)
+    {
+        var v = word.LastIndexOf('v');
+        if (v >= 0 && v + 1 < word.Length && char.IsAsciiDigit(word[v + 1]) && word[(v + 1)..].All(c => char.IsAsciiDigit(c) || c == '.'))
+        {
+            if (v > 1) yield return word[..v];
+            yield return word[(v + 1)..];
+            yield break;
+        }
+        yield return word;
+    }
+
+    private sealed class FrozenWords(params string[] words)
+    {
+        private readonly HashSet<string> _set = new(words, StringComparer.Ordinal);
+        public bool Contains(string w) => _set.Contains(w);
+    }
+}

@@ -1,0 +1,9 @@
+using System.CommandLine;
+using OpenGrade.Cli;
+using OpenGrade.Cli.Commands;
+
+var root = new RootCommand("OpenGrade: how open is this model release, under which framework, and why?");
+root.Subcommands.Add(AssessCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+
+return CommandRunner.Run(root, args);

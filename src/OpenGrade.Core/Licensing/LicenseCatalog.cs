@@ -25,7 +25,8 @@ public sealed class LicenseCatalog
         IEnumerable<string> notOpenInMotSnapshot,
         string motSnapshotVersion,
         IEnumerable<AiLicense> aiLicenses,
-        LicenseNameRules nameRules)
+        LicenseNameRules nameRules,
+        IEnumerable<UsePolicy>? usePolicies = null)
     {
         Spdx = spdx.ToFrozenDictionary(l => l.Id, StringComparer.Ordinal);
         SpdxIgnoringCase = Spdx.Values
@@ -39,6 +40,7 @@ public sealed class LicenseCatalog
         MotSnapshotVersion = motSnapshotVersion;
         AiLicenses = aiLicenses.ToFrozenDictionary(l => l.Id, StringComparer.Ordinal);
         NameRules = nameRules;
+        UsePolicies = (usePolicies ?? []).ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
     }
 
     public FrozenDictionary<string, SpdxLicense> Spdx { get; }
@@ -50,6 +52,9 @@ public sealed class LicenseCatalog
     public string MotSnapshotVersion { get; }
     public FrozenDictionary<string, AiLicense> AiLicenses { get; }
     public LicenseNameRules NameRules { get; }
+
+    /// <summary>Acceptable-use policies that AI licenses incorporate (documents, not licenses).</summary>
+    public FrozenDictionary<string, UsePolicy> UsePolicies { get; }
 
     /// <summary>
     /// Open in MOF's sense, exactly as MOT decides it for a single id: OSI-approved or FSF-libre in
@@ -81,12 +86,14 @@ public sealed class LicenseCatalog
         var typeAppropriate = open.TypeAppropriate.ToDictionary(
             kv => ContentTypes.Parse(kv.Key), kv => (IReadOnlyCollection<string>)kv.Value);
         var aiLicenses = ai.Licenses.Select(l => new AiLicense(
-            l.Id, l.Name, [.. l.HfIds], [.. l.Names]));
+            l.Id, l.Name, [.. l.HfIds], [.. l.Names], l.Terms?.ToTerms(), l.Markers?.ToMarkers()));
+        var policies = ai.UsePolicies.Select(p => new UsePolicy(
+            p.Id, p.Name, [.. p.PolicyOf], p.CanChange, p.Markers?.ToMarkers() ?? LicenseMarkers.None));
         var rules = new LicenseNameRules(
             [.. names.Phrases.Select(p => (p.From, p.To))],
             names.Aliases.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray()));
         return new LicenseCatalog(spdx, open.OpenDataLicenses, open.ExtraOpenLicenses, typeAppropriate,
-            open.MotSnapshot.NotOpenInSnapshot, open.MotSnapshot.SpdxListVersion, aiLicenses, rules);
+            open.MotSnapshot.NotOpenInSnapshot, open.MotSnapshot.SpdxListVersion, aiLicenses, rules, policies);
     }
 
     private sealed class OpenLicensesDoc
@@ -107,6 +114,7 @@ public sealed class LicenseCatalog
     private sealed class AiLicensesDoc
     {
         public List<AiLicenseDoc> Licenses { get; set; } = [];
+        public List<UsePolicyDoc> UsePolicies { get; set; } = [];
     }
 
     private sealed class AiLicenseDoc
@@ -115,6 +123,52 @@ public sealed class LicenseCatalog
         public string Name { get; set; } = "";
         public List<string> HfIds { get; set; } = [];
         public List<string> Names { get; set; } = [];
+        public TermsDoc? Terms { get; set; }
+        public MarkersDoc? Markers { get; set; }
+    }
+
+    private sealed class UsePolicyDoc
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public List<string> PolicyOf { get; set; } = [];
+        public bool CanChange { get; set; }
+        public MarkersDoc? Markers { get; set; }
+    }
+
+    private sealed class MarkersDoc
+    {
+        public List<string> Titles { get; set; } = [];
+        public List<string> Phrases { get; set; } = [];
+
+        public LicenseMarkers ToMarkers() => new([.. Titles], [.. Phrases]);
+    }
+
+    /// <summary>The `terms:` block of an AI license; absent keys mean the license has no such term.</summary>
+    private sealed class TermsDoc
+    {
+        public long? MonthlyActiveUsers { get; set; }
+        public decimal? RevenueUsd { get; set; }
+        public bool UseRestrictions { get; set; }
+        public string? AcceptableUsePolicy { get; set; }
+        public bool AupCanChange { get; set; }
+        public bool RestrictionsFlowToDerivatives { get; set; }
+        public bool RemoteRestriction { get; set; }
+        public bool NoImprovingOtherModels { get; set; }
+        public string? NamingRule { get; set; }
+        public string? AttributionDisplay { get; set; }
+        public bool NonCommercial { get; set; }
+        public bool ResearchOnly { get; set; }
+        public List<string> TerritorialExclusions { get; set; } = [];
+        public bool OsiApproved { get; set; }
+        public string? GoverningLaw { get; set; }
+        public string? Notes { get; set; }
+
+        public LicenseTerms ToTerms() => new(
+            MonthlyActiveUsers, RevenueUsd, UseRestrictions, AcceptableUsePolicy, AupCanChange,
+            RestrictionsFlowToDerivatives, RemoteRestriction, NoImprovingOtherModels, NamingRule,
+            AttributionDisplay, NonCommercial, ResearchOnly, [.. TerritorialExclusions], OsiApproved,
+            GoverningLaw, Notes);
     }
 
     private sealed class LicenseNamesDoc

@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace OpenGrade.Core.Licensing.Detection;
+
+/// <summary>A marker hit: which catalog entry, where, and whether it names the license (use policies never do).</summary>
+internal sealed record MarkerHit(string Id, bool IsUsePolicy, double Confidence, int Line);
+
+/// <summary>
+/// Recognises licenses that have no reference text (most AI licenses) by the markers of the
+/// catalog. A title counts when it heads the document (one of its first lines) or stands as a
+/// heading line of its own; a mention in running prose ("in accordance with the Llama 3.1
+/// Community License") does not make a document that license. Titles compare on a lightly
+/// canonical form of each line (case, quotes, dashes, Markdown emphasis and spacing folded), not
+/// on normalised words, because "RAIL-M" and "RAIL++-M" must stay apart.
+/// </summary>
+internal sealed class LicenseMarkerReader
+{
+    private const int LeadingLines = 5;
+    private const int HeadingSlack = 40;
+
+    private readonly ImmutableArray<(string Id, bool IsPolicy, ImmutableArray<string> Titles, ImmutableArray<string> Phrases)> _entries;
+
+    public LicenseMarkerReader(LicenseCatalog catalog)
+    {
+        var b = ImmutableArray.CreateBuilder<(string, bool, ImmutableArray<string>, ImmutableArray<string>)>();
+        foreach (var l in catalog.AiLicenses.Values.OrderBy(l => l.Id, StringComparer.Ordinal))
+        {
+            if (l.Markers is { } m && m.Titles.Length + m.Phrases.Length > 0)
+                b.Add((l.Id, false, [.. m.Titles.Select(Canonical)], [.. m.Phrases.Select(Canonical)]));
+        }
+        foreach (var p in catalog.UsePolicies.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
+        {
+            b.Add((p.Id, true, [.. p.Markers.Titles.Select(Canonical)], [.. p.Markers.Phrases.Select(Canonical)]));
+        }
+        _entries = b.ToImmutable();
+    }
+
+    public IReadOnlyList<MarkerHit> Find(IReadOnlyList<string> lines)
+    {
+        var canonical = lines.Select(Canonical).ToArray();
+        var whole = string.Join(' ', canonical);
+        var hits = new List<MarkerHit>();
+        var nonEmptySeen = 0;
+        var leading = new bool[canonical.Length];
+        for (var i = 0; i < canonical.Length && nonEmptySeen < LeadingLines; i++)
+        {
+            // YAML front matter keys and blank lines do not push a title out of the lead.
+            if (canonical[i].Length == 0 || canonical[i] == "---") continue;
+            leading[i] = true;
+            nonEmptySeen++;
+        }
+        foreach (var (id, isPolicy, titles, phrases) in _entries)
+        {
+            int? titleLine = null;
+            for (var i = 0; i < canonical.Length && titleLine is null; i++)
+            {
+                foreach (var t in titles)
+                {
+                    var at = IndexOfWord(canonical[i], t);
+                    if (at < 0) continue;
+                    if (leading[i] || canonical[i].Length <= t.Length + HeadingSlack) { titleLine = i + 1; break; }
+                }
+            }
+            if (titleLine is null) continue;
+            var phraseHit = phrases.Any(p => IndexOfWord(whole, p) >= 0);
+            hits.Add(new MarkerHit(id, isPolicy, phraseHit ? 0.95 : 0.9, titleLine.Value));
+        }
+        // One document, one title: when several titles head it, the earliest wins (later ones
+        // are usually references to related licenses or policies).
+        if (hits.Count <= 1) return hits;
+        var first = hits.Min(h => h.Line);
+        return hits.Where(h => h.Line == first).Take(1).ToList();
+    }
+
+    private static int IndexOfWord(string text, string phrase)
+    {
+        if (phrase.Length == 0) return -1;
+        var from = 0;
+        while (true)
+        {
+            var at = text.IndexOf(phrase, from, StringComparison.Ordinal);
+            if (at < 0) return -1;
+            var end = at + phrase.Length;
+            var okBefore = at == 0 || !char.IsLetterOrDigit(text[at - 1]);
+            var okAfter = end == text.Length || !char.IsLetterOrDigit(text[end]) || text[end - 1] is '+' or '-';
+            if (okBefore && okAfter && !(end < text.Length && text[end] == '.' && end + 1 < text.Length && char.IsAsciiDigit(text[end + 1])))
+                return at;
+            from = at + 1;
+        }
+    }
+
+    /// <summary>Lower case, one kind of quote and dash, no Markdown emphasis or heading marks, single spaces.</summary>
+    internal static string Canonical(string line)
+    {
+        var sb = new StringBuilder(line.Length);
+        var space = true;
+        foreach (var raw in line)
+        {
+            var c = char.ToLowerInvariant(raw) switch
+            {
+                '\u2018' or '\u2019' or '\u201c' or '\u201d' or '`' => '\'',
+                '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' => '-',
+                '*' or '_' or '#' or '>' or '\t' or '\u00a0' => ' ',
+                var x => x,
+            };
+            if (c == ' ')
+            {
+                if (!space) sb.Append(' ');
+                space = true;
+                continue;
+            }
+            sb.Append(c);
+            space = false;
+        }
+        return sb.ToString().Trim();
+    }
+}

@@ -6,7 +6,7 @@ using OpenGrade.Core.Licensing;
 namespace OpenGrade.Core.Evaluation;
 
 /// <summary>A release and its judgements.</summary>
-public sealed record Assessment(ModelRelease Release, MofResult Mof, MofResult MofRecognised);
+public sealed record Assessment(ModelRelease Release, MofResult Mof, MofResult MofRecognised, ReleaseSignals Signals);
 
 /// <summary>
 /// Judges releases: MOT's exact result, and the same evaluation after OpenGrade has read the
@@ -30,7 +30,8 @@ public sealed class Assessor
     public MofFramework Framework { get; }
     public LicenseCatalog Catalog { get; }
 
-    public Assessment Assess(ModelRelease release) => new(release, _mot.Evaluate(release), _recognising.Evaluate(release));
+    public Assessment Assess(ModelRelease release, ReleaseSignals? signals = null) =>
+        new(release, _mot.Evaluate(release), _recognising.Evaluate(release), signals ?? ReleaseSignals.Empty);
 
     /// <summary>MOT's result alone (what the MOT website shows).</summary>
     public MofResult AssessAsMot(ModelRelease release) => _mot.Evaluate(release);

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using OpenGrade.Core.Evaluation;
+using OpenGrade.Reports;
+
+namespace OpenGrade.Cli.Commands;
+
+/// <summary><c>opengrade assess TARGET...</c>: judge releases and report for people or machines.</summary>
+public static class AssessCommand
+{
+    public static readonly string[] Formats = ["text", "json", "jsonl", "markdown"];
+
+    public static Command Create()
+    {
+        var targets = new Argument<string[]>("TARGET")
+        {
+            Description = "MOT model files (.yml/.yaml) to assess; several give one result each",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Report format: text (terminal), json, jsonl (one object per line) or markdown",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong(Formats);
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Write the report to FILE (written whole or not at all) instead of standard output",
+        };
+
+        var command = new Command("assess", "Judge model releases against MOF 1.0: MOT's exact class, OpenGrade's reading of license names, and the path to the next class.")
+        {
+            targets, format, output,
+        };
+        command.SetAction(parse => Run(parse.GetValue(targets)!, parse.GetValue(format)!, parse.GetValue(output)));
+        return command;
+    }
+
+    private static int Run(string[] targets, string format, string? outputPath)
+    {
+        var resolver = new Targets(Assessor.CreateDefault());
+        var results = targets.Select(resolver.Assess).ToList();
+        var sink = new OutputSink(outputPath);
+
+        switch (format)
+        {
+            case "json":
+                sink.WriteLine(results.Count == 1 ? JsonReport.Render(results[0]) : JsonReport.RenderAll(results));
+                break;
+            case "jsonl":
+                foreach (var r in results) sink.WriteLine(JsonReport.Render(r, indented: false));
+                break;
+            case "markdown":
+                foreach (var r in results.Where(r => r.Assessment is not null)) sink.Write(MarkdownReport.Render(r));
+                break;
+            default:
+                var console = sink.Terminal();
+                foreach (var r in results.Where(r => r.Assessment is not null)) TextReport.Render(console, r);
+                break;
+        }
+        // Human formats keep errors out of the report; machine formats carry them as error records too.
+        foreach (var failed in results.Where(r => r.Error is not null))
+        {
+            Console.Error.WriteLine($"opengrade: {failed.Error}");
+        }
+        sink.Commit();
+        return results.Any(r => r.Error is not null) ? ExitCodes.Error : ExitCodes.Ok;
+    }
+}

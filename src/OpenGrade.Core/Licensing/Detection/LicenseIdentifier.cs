@@ -25,7 +25,7 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
         _catalog = catalog;
         _texts = new LicenseTextMatcher(index, thresholds);
         _markers = new LicenseMarkerReader(catalog);
-        _notices = new LicenseNoticeReader(new LicenseRecognizer(catalog));
+        _notices = new LicenseNoticeReader(new LicenseRecognizer(catalog), LicenseNoticeReader.NameStarts(catalog));
     }
 
     /// <summary>The identifier over the SPDX texts compiled into this assembly and the embedded catalog.</summary>
@@ -68,6 +68,9 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
             // The GPL's own "how to apply" notice after an LGPL-3.0 text belongs to that text.
             if (n.StartLine >= absorbedFrom && LicenseIdCanonicalizer.FoldedSet(n.Expression).SetEquals(["gpl-3.0"])) continue;
             var id = LicenseIdCanonicalizer.CanonicalExpression(n.Expression, _catalog);
+            // Two rules reading the same sentence ("…under the GNU General Public License v2.0")
+            // give one match.
+            if (matches.Any(m => m.Match.Id == id && m.Match.StartLine <= n.EndLine && n.StartLine <= m.Match.EndLine)) continue;
             matches.Add((new LicenseMatch(id, n.Confidence, n.Kind, n.StartLine, n.EndLine), true));
         }
 

@@ -19,6 +19,7 @@ internal sealed class LicenseMarkerReader
     private const int LeadingLines = 5;
     private const int HeadingSlack = 40;
 
+    private readonly int _longestTitle;
     private readonly ImmutableArray<(string Id, bool IsPolicy, ImmutableArray<string> Titles, ImmutableArray<string> Phrases)> _entries;
 
     public LicenseMarkerReader(LicenseCatalog catalog)
@@ -34,35 +35,46 @@ internal sealed class LicenseMarkerReader
             b.Add((p.Id, true, [.. p.Markers.Titles.Select(Canonical)], [.. p.Markers.Phrases.Select(Canonical)]));
         }
         _entries = b.ToImmutable();
+        _longestTitle = _entries.SelectMany(e => e.Titles).Select(t => t.Length).DefaultIfEmpty(0).Max();
     }
 
     public IReadOnlyList<MarkerHit> Find(IReadOnlyList<string> lines)
     {
-        var canonical = lines.Select(Canonical).ToArray();
-        var whole = string.Join(' ', canonical);
-        var hits = new List<MarkerHit>();
+        // Only leading lines and short (heading-like) lines can hold a title: canonicalise those.
+        var candidates = new List<(int Line, string Text, bool Leading)>();
         var nonEmptySeen = 0;
-        var leading = new bool[canonical.Length];
-        for (var i = 0; i < canonical.Length && nonEmptySeen < LeadingLines; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
-            // YAML front matter keys and blank lines do not push a title out of the lead.
-            if (canonical[i].Length == 0 || canonical[i] == "---") continue;
-            leading[i] = true;
-            nonEmptySeen++;
+            var raw = lines[i];
+            var leading = false;
+            if (nonEmptySeen < LeadingLines && raw.Trim() is { Length: > 0 } t && t != "---")
+            {
+                // YAML front matter keys and blank lines do not push a title out of the lead.
+                leading = true;
+                nonEmptySeen++;
+            }
+            if (!leading && raw.Length > _longestTitle + HeadingSlack + 20) continue;
+            var canonical = Canonical(raw);
+            if (canonical.Length == 0) continue;
+            if (!leading && canonical.Length > _longestTitle + HeadingSlack) continue;
+            candidates.Add((i + 1, canonical, leading));
         }
+        string? whole = null;
+        var hits = new List<MarkerHit>();
         foreach (var (id, isPolicy, titles, phrases) in _entries)
         {
             int? titleLine = null;
-            for (var i = 0; i < canonical.Length && titleLine is null; i++)
+            foreach (var (line, text, leading) in candidates)
             {
                 foreach (var t in titles)
                 {
-                    var at = IndexOfWord(canonical[i], t);
-                    if (at < 0) continue;
-                    if (leading[i] || canonical[i].Length <= t.Length + HeadingSlack) { titleLine = i + 1; break; }
+                    if (IndexOfWord(text, t) < 0) continue;
+                    if (leading || text.Length <= t.Length + HeadingSlack) { titleLine = line; break; }
                 }
+                if (titleLine is not null) break;
             }
             if (titleLine is null) continue;
+            whole ??= string.Join(' ', lines.Select(Canonical));
             var phraseHit = phrases.Any(p => IndexOfWord(whole, p) >= 0);
             hits.Add(new MarkerHit(id, isPolicy, phraseHit ? 0.95 : 0.9, titleLine.Value));
         }

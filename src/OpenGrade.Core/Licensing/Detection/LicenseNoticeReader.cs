@@ -14,8 +14,32 @@ internal sealed record NoticeHit(string Expression, MatchKind Kind, double Confi
 /// a license name. Names are resolved by <see cref="LicenseRecognizer"/>, which never guesses, so
 /// "released under the terms below" names nothing.
 /// </summary>
-internal sealed partial class LicenseNoticeReader(LicenseRecognizer recognizer)
+internal sealed partial class LicenseNoticeReader(LicenseRecognizer recognizer, FrozenSet<string> nameStarts)
 {
+    /// <summary>
+    /// The words a license name can start with (first words of every id, name, alias and Hugging
+    /// Face id the recognizer knows): a cheap gate before asking the recognizer, which is called
+    /// for every prefix of a candidate name.
+    /// </summary>
+    public static FrozenSet<string> NameStarts(LicenseCatalog catalog)
+    {
+        var names = catalog.Spdx.Keys
+            .Concat(catalog.AiLicenses.Values.SelectMany(a => a.Names.Concat(a.HuggingFaceIds).Append(a.Name).Append(a.Id)))
+            .Concat(catalog.NameRules.Aliases.SelectMany(kv => kv.Value))
+            .Concat(catalog.OpenDataLicenses).Concat(catalog.ExtraOpenLicenses)
+            .Concat(["gnu general public", "creative commons", "mozilla public", "eclipse public", "academic free", "boost software",
+                     "european union public", "open software", "educational community", "universal permissive", "sil open font",
+                     "community data", "open data commons", "lesser general public", "affero general public", "general public",
+                     "open database", "expat", "asl", "new bsd", "simplified bsd", "modified bsd", "revised bsd"]);
+        var starts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var words = LicenseTextNormalizer.Words(name);
+            if (words.Length > 0) starts.Add(words[0]);
+        }
+        return starts.ToFrozenSet(StringComparer.Ordinal);
+    }
+
     private const int NameWindow = 12;
 
     // Words after which "under" introduces the license of the work.
@@ -115,6 +139,7 @@ internal sealed partial class LicenseNoticeReader(LicenseRecognizer recognizer)
 
     private (string Expression, int End)? LongestName(IReadOnlyList<string> w, int start)
     {
+        if (start >= w.Count || !nameStarts.Contains(w[start])) return null;
         for (var len = Math.Min(NameWindow, w.Count - start); len >= 1; len--)
         {
             var candidate = string.Join(' ', Enumerable.Range(start, len).Select(k => w[k]));
@@ -184,7 +209,9 @@ internal sealed partial class LicenseNoticeReader(LicenseRecognizer recognizer)
                 // The section's first line starts with a license name ("Apache 2.0, see LICENSE").
                 var words = LicenseTextNormalizer.Words(line);
                 if (words.Length == 0) break;
-                if (LongestName(words, 0) is { } found)
+                var first = 0;
+                while (first < words.Length && Fillers.Contains(words[first])) first++;
+                if (LongestName(words, first) is { } found)
                     hits.Add(new NoticeHit(found.Expression, MatchKind.Notice, 0.85, j + 1, j + 1, -1, -1));
                 break;
             }

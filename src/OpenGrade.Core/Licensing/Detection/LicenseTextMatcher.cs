@@ -43,58 +43,117 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
             return [new TextMatch(best, MatchKind.Exact, 1, 1, 1, 0, words.Length - 1)];
         }
 
-        // Words no reference text uses get their own ids, so their bigrams count as unmatched.
-        var ids = new int[words.Length];
-        var unknown = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < words.Length; i++)
-        {
-            var id = index.WordId(words[i]);
-            if (id < 0 && !unknown.TryGetValue(words[i], out id)) unknown[words[i]] = id = index.Words.Count + unknown.Count;
-            ids[i] = id;
-        }
-        var n = words.Length - 1;
-        var raw = new ulong[n];
-        var keys = new int[n];
-        var distinct = new HashSet<int>();
-        for (var i = 0; i < n; i++)
-        {
-            raw[i] = LicenseIndex.BigramKey(ids[i], ids[i + 1]);
-            keys[i] = index.KeyIndex(raw[i]);
-            if (keys[i] >= 0) distinct.Add(keys[i]);
-        }
-
+        var q = new QueryBigrams(index, words);
+        var n = q.Count;
         var shared = new int[licenses.Count];
-        foreach (var k in distinct)
+        for (var local = 0; local < q.Distinct; local++)
         {
+            var k = q.KeyOf[local];
+            if (k < 0) continue;
             for (var p = index.Offsets[k]; p < index.Offsets[k + 1]; p++) shared[index.Postings[p]]++;
         }
-        var candidates = Enumerable.Range(0, licenses.Count)
-            .Where(c => shared[c] >= 4 && shared[c] >= Math.Min(thresholds.TruncatedCoverage, 0.5) * licenses[c].BigramCount)
-            .OrderByDescending(c => (double)shared[c] / licenses[c].BigramCount)
-            .Take(thresholds.MaximumCandidates)
-            .ToList();
+        var candidates = Candidates(shared).Take(thresholds.MaximumCandidates).ToList();
 
         var consumed = new bool[n];
         var found = new List<TextMatch>();
+        var member = new bool[q.Distinct];
+        var stamp = new int[q.Distinct];
+        var call = 0;
         while (candidates.Count > 0)
         {
             TextMatch? best = null;
+            var evaluated = new Dictionary<ulong, TextMatch?>();
             foreach (var c in candidates)
             {
-                var m = Region(c, ids, raw, keys, consumed);
-                if (m is null || !Accepted(m) || m.Dice < thresholds.MinimumDice && !StartsLikeReference(c, ids, m)) continue;
+                // Branch and bound: a region shares at most shared[c] bigrams with the license, so
+                // its Dice is at most 2s/(s+|L|). Candidates are in descending order of that bound;
+                // once it falls below the best whole match (less the bias margin), stop.
+                var coverage = (double)shared[c] / licenses[c].BigramCount;
+                var bound = 2 * coverage / (1 + coverage);
+                if (best is not null && best.Dice >= thresholds.MinimumDice && bound + 0.03 < best.Dice) break;
+                // Identical reference texts (GPL-3.0, GPL-3.0-only, GPL-3.0+...) score alike: once.
+                TextMatch? m;
+                if (evaluated.TryGetValue(licenses[c].Hash, out var same)) m = same is null ? null : same with { License = licenses[c] };
+                else
+                {
+                    m = Region(c, q, consumed, member, stamp, ++call);
+                    if (m is not null && (!Accepted(m) || m.Dice < thresholds.MinimumDice && !StartsLikeReference(c, q.Ids, m))) m = null;
+                    evaluated[licenses[c].Hash] = m;
+                }
+                if (m is null) continue;
                 if (best is null || Better(m, best, bias)) best = m;
             }
             if (best is null) break;
-            candidates.Remove(IndexOf(best.License));
+            var number = IndexOf(best.License);
+            candidates.Remove(number);
             // SPDX guideline: added substantive text makes a different license. A long passage
             // the reference lacks (a modified Apache or MPL) rules the match out.
-            best = best with { LongestInsertion = LongestInsertion(ids, best) };
+            best = best with { LongestInsertion = LongestInsertion(q.Ids, best) };
             if (best.LongestInsertion >= thresholds.MaximumInsertion) continue;
             found.Add(best);
             for (var i = best.FirstWord; i < best.LastWord && i < n; i++) consumed[i] = true;
+            // What is left of the query shares fewer bigrams with every license: take the bigrams
+            // that now occur only inside consumed regions out of the counts.
+            var left = new bool[q.Distinct];
+            for (var i = 0; i < n; i++) if (!consumed[i]) left[q.Local[i]] = true;
+            var gone = new bool[q.Distinct];
+            for (var i = best.FirstWord; i < best.LastWord && i < n; i++)
+            {
+                var local = q.Local[i];
+                if (left[local] || gone[local] || q.KeyOf[local] < 0) continue;
+                gone[local] = true;
+                var k = q.KeyOf[local];
+                for (var p = index.Offsets[k]; p < index.Offsets[k + 1]; p++) shared[index.Postings[p]]--;
+            }
+            candidates = Candidates(shared).Where(candidates.Contains).ToList();
         }
         return found;
+    }
+
+    private IEnumerable<int> Candidates(int[] shared) => Enumerable.Range(0, shared.Length)
+        .Where(c => shared[c] >= 4 && shared[c] >= thresholds.TruncatedCoverage * index.Licenses[c].BigramCount)
+        .OrderByDescending(c => (double)shared[c] / index.Licenses[c].BigramCount);
+
+    /// <summary>
+    /// A query as bigrams: word ids (unknown words get ids of their own), and per position a
+    /// dense local number of its bigram, with the index key of each local bigram (or -1), so that
+    /// scoring a candidate tests each distinct bigram once.
+    /// </summary>
+    private sealed class QueryBigrams
+    {
+        public QueryBigrams(LicenseIndex index, string[] words)
+        {
+            Ids = new int[words.Length];
+            var unknown = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < words.Length; i++)
+            {
+                var id = index.WordId(words[i]);
+                if (id < 0 && !unknown.TryGetValue(words[i], out id)) unknown[words[i]] = id = index.Words.Count + unknown.Count;
+                Ids[i] = id;
+            }
+            Count = words.Length - 1;
+            Local = new int[Count];
+            var locals = new Dictionary<ulong, int>();
+            var keyOf = new List<int>();
+            for (var i = 0; i < Count; i++)
+            {
+                var raw = LicenseIndex.BigramKey(Ids[i], Ids[i + 1]);
+                if (!locals.TryGetValue(raw, out var local))
+                {
+                    local = locals.Count;
+                    locals[raw] = local;
+                    keyOf.Add(Ids[i] < index.Words.Count && Ids[i + 1] < index.Words.Count ? index.KeyIndex(raw) : -1);
+                }
+                Local[i] = local;
+            }
+            KeyOf = [.. keyOf];
+        }
+
+        public int[] Ids { get; }
+        public int Count { get; }
+        public int[] Local { get; }
+        public int[] KeyOf { get; }
+        public int Distinct => KeyOf.Length;
     }
 
     // Reference texts end at "END OF TERMS AND CONDITIONS" (what follows is optional, see
@@ -205,9 +264,10 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
         outer.FirstWord <= inner.FirstWord && outer.LastWord >= inner.LastWord
         && outer.LastWord - outer.FirstWord > 1.2 * (inner.LastWord - inner.FirstWord);
 
-    private TextMatch? Region(int license, int[] ids, ulong[] raw, int[] keys, bool[] consumed)
+    private TextMatch? Region(int license, QueryBigrams q, bool[] consumed, bool[] member, int[] stamp, int call)
     {
-        var n = keys.Length;
+        for (var local = 0; local < q.Distinct; local++) member[local] = index.Contains(q.KeyOf[local], license);
+        var n = q.Count;
         // Maximum-sum segment: +1 for a bigram of the license, -penalty for any other.
         double sum = 0, bestSum = 0;
         int start = 0, bestStart = -1, bestEnd = -1;
@@ -219,8 +279,7 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
                 start = i + 1;
                 continue;
             }
-            var hit = index.Contains(keys[i], license);
-            sum += hit ? 1 : -thresholds.MissPenalty;
+            sum += member[q.Local[i]] ? 1 : -thresholds.MissPenalty;
             if (sum <= 0)
             {
                 sum = 0;
@@ -235,23 +294,19 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
             }
         }
         if (bestStart < 0) return null;
-        bestEnd = EndAtOptionalTail(license, ids, bestStart, bestEnd);
-        var inRegion = new HashSet<ulong>();
-        var matched = new HashSet<ulong>();
-        int gap = 0, longestGap = 0;
+        bestEnd = EndAtOptionalTail(license, q.Ids, bestStart, bestEnd);
+        // Distinct bigrams of the region, and how many of them the license has.
+        int inRegion = 0, matched = 0;
         for (var i = bestStart; i <= bestEnd; i++)
         {
-            inRegion.Add(raw[i]);
-            if (index.Contains(keys[i], license))
-            {
-                matched.Add(raw[i]);
-                gap = 0;
-            }
-            else longestGap = Math.Max(longestGap, ++gap);
+            var local = q.Local[i];
+            if (stamp[local] == call) continue;
+            stamp[local] = call;
+            inRegion++;
+            if (member[local]) matched++;
         }
         var l = index.Licenses[license];
-        var s = matched.Count;
-        var dice = 2.0 * s / (inRegion.Count + l.BigramCount);
-        return new TextMatch(l, MatchKind.Similar, dice, (double)s / l.BigramCount, (double)s / inRegion.Count, bestStart, bestEnd + 1, longestGap);
+        var dice = 2.0 * matched / (inRegion + l.BigramCount);
+        return new TextMatch(l, MatchKind.Similar, dice, (double)matched / l.BigramCount, (double)matched / inRegion, bestStart, bestEnd + 1);
     }
 }

@@ -17,7 +17,7 @@ internal sealed record MarkerHit(string Id, bool IsUsePolicy, double Confidence,
 internal sealed class LicenseMarkerReader
 {
     private const int LeadingLines = 5;
-    private const int HeadingSlack = 40;
+    private const int HeadingSlack = 25;
 
     private readonly int _longestTitle;
     private readonly ImmutableArray<(string Id, bool IsPolicy, ImmutableArray<string> Titles, ImmutableArray<string> Phrases)> _entries;
@@ -68,7 +68,9 @@ internal sealed class LicenseMarkerReader
             {
                 foreach (var t in titles)
                 {
-                    if (IndexOfWord(text, t) < 0) continue;
+                    var at = IndexOfWord(text, t);
+                    // "… released under the X License" names X as a grant: a notice, not a title.
+                    if (at < 0 || text[..at].TrimEnd().EndsWith(" under the", StringComparison.Ordinal) || text[..at].TrimEnd().EndsWith(" under", StringComparison.Ordinal)) continue;
                     if (leading || text.Length <= t.Length + HeadingSlack) { titleLine = line; break; }
                 }
                 if (titleLine is not null) break;

@@ -18,6 +18,7 @@ public sealed class LicenseIndex
 
     private readonly Dictionary<string, int> _vocabulary;
 
+    private readonly int[] _firstStart;
     private readonly int[] _sequenceStarts;
     private readonly int[] _sequences;
 
@@ -32,6 +33,15 @@ public sealed class LicenseIndex
         Postings = postings;
         _vocabulary = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
         for (var i = 0; i < words.Length; i++) _vocabulary[words[i]] = i;
+        // Keys sorted by first word: where each first word's keys start, so that a lookup
+        // searches only the few keys of its first word.
+        _firstStart = new int[words.Length + 1];
+        var k = 0;
+        for (var w = 0; w <= words.Length; w++)
+        {
+            while (k < keys.Length && (long)(keys[k] >> 32) < w) k++;
+            _firstStart[w] = k;
+        }
     }
 
     public IReadOnlyList<string> Words { get; }
@@ -56,7 +66,10 @@ public sealed class LicenseIndex
     /// <summary>The position of a bigram key among <see cref="Keys"/>, or -1.</summary>
     internal int KeyIndex(ulong key)
     {
-        var i = Array.BinarySearch(Keys, key);
+        var first = key >> 32;
+        if (first >= (ulong)Words.Count) return -1;
+        var from = _firstStart[first];
+        var i = Array.BinarySearch(Keys, from, _firstStart[first + 1] - from, key);
         return i < 0 ? -1 : i;
     }
 

@@ -121,6 +121,7 @@ public static class LicenseTextNormalizer
     // emphasis and code marks are punctuation and vanish in Tokenize anyway.
     private static string StripMarkup(string line, ref bool inHtmlComment)
     {
+        if (!inHtmlComment && line.AsSpan().IndexOfAny('<', ']') < 0) return line;
         var sb = new StringBuilder(line.Length);
         var i = 0;
         while (i < line.Length)
@@ -163,7 +164,7 @@ public static class LicenseTextNormalizer
 
     private static List<string> Tokenize(string line)
     {
-        var words = new List<string>();
+        var words = new List<string>(line.Length / 5);
         var lower = line.ToLowerInvariant();
         var first = true;
         var start = -1;

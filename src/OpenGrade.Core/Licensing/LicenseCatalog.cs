@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using NuGet.Packaging.Licenses;
 using OpenGrade.Core.Data;
 using OpenGrade.Core.Domain;
@@ -11,7 +12,7 @@ namespace OpenGrade.Core.Licensing;
 /// licenses MOF adds as open, which licenses suit which content type, and the AI licenses.
 /// Immutable; build once and share.
 /// </summary>
-public sealed class LicenseCatalog
+public sealed partial class LicenseCatalog
 {
     private static readonly Lazy<LicenseCatalog> Embedded = new(Load);
 
@@ -81,9 +82,9 @@ public sealed class LicenseCatalog
 
     private static LicenseCatalog Load()
     {
-        var open = EmbeddedData.ReadYaml<OpenLicensesDoc>("licensing/open-licenses.yaml");
-        var ai = EmbeddedData.ReadYaml<AiLicensesDoc>("licensing/ai-licenses.yaml");
-        var names = EmbeddedData.ReadYaml<LicenseNamesDoc>("licensing/license-names.yaml");
+        var open = YamlAsJson.Read(EmbeddedData.ReadText("licensing/open-licenses.yaml"), CatalogJson.Default.OpenLicensesDoc);
+        var ai = YamlAsJson.Read(EmbeddedData.ReadText("licensing/ai-licenses.yaml"), CatalogJson.Default.AiLicensesDoc);
+        var names = YamlAsJson.Read(EmbeddedData.ReadText("licensing/license-names.yaml"), CatalogJson.Default.LicenseNamesDoc);
         var spdx = NuGetLicenseData.LicenseList.Values.Select(l =>
             new SpdxLicense(l.LicenseID, l.IsOsiApproved, l.IsFsfLibre, l.IsDeprecatedLicenseId));
         var typeAppropriate = open.TypeAppropriate.ToDictionary(
@@ -98,6 +99,13 @@ public sealed class LicenseCatalog
         return new LicenseCatalog(spdx, open.OpenDataLicenses, open.ExtraOpenLicenses, typeAppropriate,
             open.MotSnapshot.NotOpenInSnapshot, open.MotSnapshot.SpdxListVersion, aiLicenses, rules, policies);
     }
+
+    // The data files bind through generated code (see YamlAsJson): fast and reflection-free.
+    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+    [JsonSerializable(typeof(OpenLicensesDoc))]
+    [JsonSerializable(typeof(AiLicensesDoc))]
+    [JsonSerializable(typeof(LicenseNamesDoc))]
+    private sealed partial class CatalogJson : JsonSerializerContext;
 
     private sealed class OpenLicensesDoc
     {

@@ -13,7 +13,12 @@ namespace OpenGrade.Core.Licensing.Detection;
 public sealed class LicenseIdentifier : ILicenseIdentifier
 {
     private static readonly Lazy<LicenseIdentifier> Embedded = new(() =>
-        new LicenseIdentifier(LicenseCatalog.Default, LoadEmbeddedIndex(), new TextMatchThresholds()));
+    {
+        // Start-up is most of a one-file run: read the catalog and the index side by side.
+        var catalog = Task.Run(() => LicenseCatalog.Default);
+        var index = LoadEmbeddedIndex();
+        return new LicenseIdentifier(catalog.Result, index, new TextMatchThresholds());
+    });
 
     private readonly LicenseCatalog _catalog;
     private readonly LicenseTextMatcher _texts;
@@ -25,7 +30,7 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
         _catalog = catalog;
         _texts = new LicenseTextMatcher(index, thresholds);
         _markers = new LicenseMarkerReader(catalog);
-        _notices = new LicenseNoticeReader(new LicenseRecognizer(catalog), LicenseNoticeReader.NameStarts(catalog));
+        _notices = new LicenseNoticeReader(new Lazy<LicenseRecognizer>(() => new LicenseRecognizer(catalog)), LicenseNoticeReader.NameStarts(catalog));
     }
 
     /// <summary>The identifier over the SPDX texts compiled into this assembly and the embedded catalog.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 
@@ -20,6 +21,7 @@ internal sealed class LicenseMarkerReader
     private const int HeadingSlack = 25;
 
     private readonly int _longestTitle;
+    private readonly SearchValues<string> _titleStarts;
     private readonly ImmutableArray<(string Id, bool IsPolicy, ImmutableArray<string> Titles, ImmutableArray<string> Phrases)> _entries;
 
     public LicenseMarkerReader(LicenseCatalog catalog)
@@ -36,6 +38,10 @@ internal sealed class LicenseMarkerReader
         }
         _entries = b.ToImmutable();
         _longestTitle = _entries.SelectMany(e => e.Titles).Select(t => t.Length).DefaultIfEmpty(0).Max();
+        // Every title starts with one of these words: lines without any of them need no closer look.
+        _titleStarts = SearchValues.Create(
+            [.. _entries.SelectMany(e => e.Titles).Select(t => t.Split(' ')[0]).Distinct(StringComparer.Ordinal)],
+            StringComparison.OrdinalIgnoreCase);
     }
 
     public IReadOnlyList<MarkerHit> Find(IReadOnlyList<string> lines)
@@ -54,6 +60,7 @@ internal sealed class LicenseMarkerReader
                 nonEmptySeen++;
             }
             if (!leading && raw.Length > _longestTitle + HeadingSlack + 20) continue;
+            if (raw.AsSpan().IndexOfAny(_titleStarts) < 0) continue;
             var canonical = Canonical(raw);
             if (canonical.Length == 0) continue;
             if (!leading && canonical.Length > _longestTitle + HeadingSlack) continue;

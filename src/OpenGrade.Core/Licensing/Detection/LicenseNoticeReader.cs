@@ -14,7 +14,7 @@ internal sealed record NoticeHit(string Expression, MatchKind Kind, double Confi
 /// a license name. Names are resolved by <see cref="LicenseRecognizer"/>, which never guesses, so
 /// "released under the terms below" names nothing.
 /// </summary>
-internal sealed partial class LicenseNoticeReader(LicenseRecognizer recognizer, FrozenSet<string> nameStarts)
+internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recognizer, FrozenSet<string> nameStarts)
 {
     /// <summary>
     /// The words a license name can start with (first words of every id, name, alias and Hugging
@@ -218,5 +218,6 @@ internal sealed partial class LicenseNoticeReader(LicenseRecognizer recognizer, 
         }
     }
 
-    private string? Resolve(string name) => recognizer.Read(name).Id;
+    // The recognizer's name index costs a few milliseconds to build: only when a name is asked.
+    private string? Resolve(string name) => recognizer.Value.Read(name).Id;
 }

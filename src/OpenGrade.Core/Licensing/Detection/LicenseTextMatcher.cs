@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 
 namespace OpenGrade.Core.Licensing.Detection;
 
@@ -92,6 +93,10 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
             if (best.LongestInsertion >= thresholds.MaximumInsertion) continue;
             found.Add(best);
             for (var i = best.FirstWord; i < best.LastWord && i < n; i++) consumed[i] = true;
+            // Too little text left for another license (a title, a copyright line): done.
+            var unconsumed = 0;
+            for (var i = 0; i < n && unconsumed < MinimumRemainingBigrams; i++) if (!consumed[i]) unconsumed++;
+            if (unconsumed < MinimumRemainingBigrams) break;
             // What is left of the query shares fewer bigrams with every license: take the bigrams
             // that now occur only inside consumed regions out of the counts.
             var left = new bool[q.Distinct];
@@ -109,6 +114,9 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
         }
         return found;
     }
+
+    // The shortest SPDX texts have a few dozen words; below this no further license can stand.
+    private const int MinimumRemainingBigrams = 12;
 
     private IEnumerable<int> Candidates(int[] shared) => Enumerable.Range(0, shared.Length)
         .Where(c => shared[c] >= 4 && shared[c] >= thresholds.TruncatedCoverage * index.Licenses[c].BigramCount)
@@ -135,16 +143,17 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
             Local = new int[Count];
             var locals = new Dictionary<ulong, int>();
             var keyOf = new List<int>();
+            var known = index.Words.Count;
             for (var i = 0; i < Count; i++)
             {
                 var raw = LicenseIndex.BigramKey(Ids[i], Ids[i + 1]);
-                if (!locals.TryGetValue(raw, out var local))
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(locals, raw, out var exists);
+                if (!exists)
                 {
-                    local = locals.Count;
-                    locals[raw] = local;
-                    keyOf.Add(Ids[i] < index.Words.Count && Ids[i + 1] < index.Words.Count ? index.KeyIndex(raw) : -1);
+                    slot = keyOf.Count;
+                    keyOf.Add(Ids[i] < known && Ids[i + 1] < known ? index.KeyIndex(raw) : -1);
                 }
-                Local[i] = local;
+                Local[i] = slot;
             }
             KeyOf = [.. keyOf];
         }

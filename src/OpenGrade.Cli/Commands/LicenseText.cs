@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpenGrade.Core.Domain;
 using OpenGrade.Core.Licensing;
+using OpenGrade.Core.Licensing.Detection;
 using Spectre.Console;
 
 namespace OpenGrade.Cli.Commands;
@@ -32,7 +33,8 @@ public static class LicenseText
         void Row(string k, string v) => table.AddRow(Markup.Escape(k), Markup.Escape(v));
 
         Row("id", id);
-        Row("name", ai?.Name ?? policy?.Name ?? spdx?.Id ?? id);
+        var spdxName = LicenseIdentifier.Default.Index.Licenses.FirstOrDefault(l => l.Id == id)?.Name;
+        Row("name", ai?.Name ?? policy?.Name ?? spdxName ?? id);
         if (policy is not null)
         {
             Row("kind", "acceptable-use policy (a document a license incorporates, not a license)");

@@ -92,7 +92,7 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
             .ToList();
         ids = DropSubsumed(ids);
         ids = MergeExceptions(ids);
-        var op = SaysAlternatives(normalized, textMatches) ? " OR " : " AND ";
+        var op = SaysAlternatives(words, textMatches) ? " OR " : " AND ";
         var expression = ids.Count == 1 ? ids[0].Id : string.Join(op, ids.Select(m => Wrap(m.Id)));
         return new LicenseDetection(expression, Math.Round(ids.Min(m => m.Confidence), 3), ordered);
     }
@@ -164,9 +164,8 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
     }
 
     // Whether the words outside the matched license texts say the licenses are alternatives.
-    private static bool SaysAlternatives(NormalizedText normalized, IReadOnlyList<TextMatch> textMatches)
+    private static bool SaysAlternatives(string[] words, IReadOnlyList<TextMatch> textMatches)
     {
-        var (words, _) = normalized.MatchingWords();
         var outside = new bool[words.Length];
         Array.Fill(outside, true);
         foreach (var t in textMatches) for (var i = t.FirstWord; i <= t.LastWord && i < words.Length; i++) outside[i] = false;

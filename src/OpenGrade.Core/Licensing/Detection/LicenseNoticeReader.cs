@@ -61,28 +61,31 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
 
     public IReadOnlyList<NoticeHit> Find(IReadOnlyList<string> lines, NormalizedText text)
     {
+        // License texts repeat their grant phrases ("under the terms of the GNU General Public
+        // License as published by…"): each candidate name is resolved once per text.
+        var names = new Names(recognizer, new Dictionary<string, string?>(StringComparer.Ordinal), nameStarts);
         var hits = new List<NoticeHit>();
-        FindTags(lines, hits);
-        FindFrontMatter(lines, hits);
-        FindGrants(text, hits);
+        FindTags(lines, hits, names);
+        FindFrontMatter(lines, hits, names);
+        FindGrants(text, hits, names);
         FindGnuNotices(text, hits);
-        FindLicenseSections(lines, hits);
+        FindLicenseSections(lines, hits, names);
         return hits;
     }
 
-    private void FindTags(IReadOnlyList<string> lines, List<NoticeHit> hits)
+    private static void FindTags(IReadOnlyList<string> lines, List<NoticeHit> hits, Names names)
     {
         for (var i = 0; i < lines.Count; i++)
         {
             var m = SpdxTag().Match(lines[i]);
             if (!m.Success) continue;
-            var read = Resolve(m.Groups["expr"].Value.Trim());
+            var read = names.Resolve(m.Groups["expr"].Value.Trim());
             if (read is not null) hits.Add(new NoticeHit(read, MatchKind.Identifier, 1.0, i + 1, i + 1, -1, -1));
         }
     }
 
     // Hugging Face model cards: `license: apache-2.0`, or `license: other` with `license_name:`.
-    private void FindFrontMatter(IReadOnlyList<string> lines, List<NoticeHit> hits)
+    private static void FindFrontMatter(IReadOnlyList<string> lines, List<NoticeHit> hits, Names names)
     {
         if (lines.Count == 0 || lines[0].Trim() != "---") return;
         string? license = null, name = null;
@@ -104,11 +107,11 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
             ? (name, nameLine)
             : (license, licenseLine);
         if (pick.Item1 is null) return;
-        var read = Resolve(pick.Item1);
+        var read = names.Resolve(pick.Item1);
         if (read is not null) hits.Add(new NoticeHit(read, MatchKind.Identifier, 0.95, pick.Item2, pick.Item2, -1, -1));
     }
 
-    private void FindGrants(NormalizedText text, List<NoticeHit> hits)
+    private static void FindGrants(NormalizedText text, List<NoticeHit> hits, Names names)
     {
         var w = text.Words;
         for (var i = 1; i + 1 < w.Length; i++)
@@ -117,7 +120,7 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
             if (w[i] != "under" || !Enumerable.Range(Math.Max(0, i - 5), Math.Min(5, i)).Any(k => GrantVerbs.Contains(w[k]))) continue;
             var start = i + 1;
             while (start < w.Length && Fillers.Contains(w[start])) start++;
-            var found = LongestName(w, start);
+            var found = names.Longest(w, start);
             if (found is null) continue;
             var (expr, end) = found.Value;
             // "… under the MIT license or the Apache License 2.0": a second name joined by or/and.
@@ -126,7 +129,7 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
             {
                 var next = join + 1;
                 while (next < w.Length && Fillers.Contains(w[next])) next++;
-                if (LongestName(w, next) is { } second)
+                if (names.Longest(w, next) is { } second)
                 {
                     expr = $"{expr} {(w[join] == "or" ? "OR" : "AND")} {second.Expression}";
                     end = second.End;
@@ -135,20 +138,6 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
             hits.Add(new NoticeHit(expr, MatchKind.Notice, 0.9, text.Lines[i - 1], text.Lines[end], i - 1, end));
             i = end;
         }
-    }
-
-    private (string Expression, int End)? LongestName(IReadOnlyList<string> w, int start)
-    {
-        if (start >= w.Count || !nameStarts.Contains(w[start])) return null;
-        for (var len = Math.Min(NameWindow, w.Count - start); len >= 1; len--)
-        {
-            var candidate = string.Join(' ', Enumerable.Range(start, len).Select(k => w[k]));
-            // A name ends at a word, never at "or"/"and"/"the" (those join or precede names).
-            if (w[start + len - 1] is "or" or "and" or "the" or "of" or "version") continue;
-            var read = Resolve(candidate);
-            if (read is not null) return (read, start + len - 1);
-        }
-        return null;
     }
 
     // The GNU formula: "under the terms of the GNU (Lesser|Library|Affero) General Public License
@@ -193,7 +182,7 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
     }
 
     // "## License" followed by a line that is only a license name ("[The MIT License](…)").
-    private void FindLicenseSections(IReadOnlyList<string> lines, List<NoticeHit> hits)
+    private static void FindLicenseSections(IReadOnlyList<string> lines, List<NoticeHit> hits, Names names)
     {
         for (var i = 0; i < lines.Count; i++)
         {
@@ -211,13 +200,38 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
                 if (words.Length == 0) break;
                 var first = 0;
                 while (first < words.Length && Fillers.Contains(words[first])) first++;
-                if (LongestName(words, first) is { } found)
+                if (names.Longest(words, first) is { } found)
                     hits.Add(new NoticeHit(found.Expression, MatchKind.Notice, 0.85, j + 1, j + 1, -1, -1));
                 break;
             }
         }
     }
 
-    // The recognizer's name index costs a few milliseconds to build: only when a name is asked.
-    private string? Resolve(string name) => recognizer.Value.Read(name).Id;
+    /// <summary>
+    /// Resolves candidate names for one text: the recognizer behind a gate on first words, with
+    /// a memo, since license texts repeat their grant phrases ("under the terms of the GNU
+    /// General Public License as published by…").
+    /// </summary>
+    private sealed class Names(Lazy<LicenseRecognizer> recognizer, Dictionary<string, string?> memo, FrozenSet<string> starts)
+    {
+        public string? Resolve(string name)
+        {
+            if (!memo.TryGetValue(name, out var id)) memo[name] = id = recognizer.Value.Read(name).Id;
+            return id;
+        }
+
+        public (string Expression, int End)? Longest(IReadOnlyList<string> w, int start)
+        {
+            if (start >= w.Count || !starts.Contains(w[start])) return null;
+            for (var len = Math.Min(NameWindow, w.Count - start); len >= 1; len--)
+            {
+                var candidate = string.Join(' ', Enumerable.Range(start, len).Select(k => w[k]));
+                // A name ends at a word, never at "or"/"and"/"the" (those join or precede names).
+                if (w[start + len - 1] is "or" or "and" or "the" or "of" or "version") continue;
+                var read = Resolve(candidate);
+                if (read is not null) return (read, start + len - 1);
+            }
+            return null;
+        }
+    }
 }

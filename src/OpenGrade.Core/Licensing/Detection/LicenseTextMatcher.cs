@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Runtime.InteropServices;
 
 namespace OpenGrade.Core.Licensing.Detection;
 
@@ -68,10 +67,10 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
             {
                 // Branch and bound: a region shares at most shared[c] bigrams with the license, so
                 // its Dice is at most 2s/(s+|L|). Candidates are in descending order of that bound;
-                // once it falls below the best whole match (less the bias margin), stop.
+                // once it falls below the best whole match (less the largest bias, 0.02), stop.
                 var coverage = (double)shared[c] / licenses[c].BigramCount;
                 var bound = 2 * coverage / (1 + coverage);
-                if (best is not null && best.Dice >= thresholds.MinimumDice && bound + 0.03 < best.Dice) break;
+                if (best is not null && best.Dice >= thresholds.MinimumDice && bound + 0.021 < best.Dice) break;
                 // Identical reference texts (GPL-3.0, GPL-3.0-only, GPL-3.0+...) score alike: once.
                 TextMatch? m;
                 if (evaluated.TryGetValue(licenses[c].Hash, out var same)) m = same is null ? null : same with { License = licenses[c] };
@@ -141,19 +140,28 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
             }
             Count = words.Length - 1;
             Local = new int[Count];
-            var locals = new Dictionary<ulong, int>();
-            var keyOf = new List<int>();
+            // Dense numbering of distinct bigrams through a small open-addressing table
+            // (power-of-two size, linear probing): the hottest loop of a query.
+            var size = 16;
+            while (size < Count * 2) size <<= 1;
+            var slots = new ulong[size];
+            var numbers = new int[size];
+            var used = new bool[size];
+            var keyOf = new List<int>(Count);
             var known = index.Words.Count;
             for (var i = 0; i < Count; i++)
             {
                 var raw = LicenseIndex.BigramKey(Ids[i], Ids[i + 1]);
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(locals, raw, out var exists);
-                if (!exists)
+                var h = (int)((raw * 0x9E3779B97F4A7C15UL) >> 40) & (size - 1);
+                while (used[h] && slots[h] != raw) h = (h + 1) & (size - 1);
+                if (!used[h])
                 {
-                    slot = keyOf.Count;
+                    used[h] = true;
+                    slots[h] = raw;
+                    numbers[h] = keyOf.Count;
                     keyOf.Add(Ids[i] < known && Ids[i + 1] < known ? index.KeyIndex(raw) : -1);
                 }
-                Local[i] = slot;
+                Local[i] = numbers[h];
             }
             KeyOf = [.. keyOf];
         }

@@ -230,6 +230,8 @@ public static class LicenseTextNormalizer
     {
         for (var i = 0; i + 1 < words.Count; i++)
         {
+            // Only these words start a pair that joins: skip the pair lookup for all others.
+            if (words[i] is not ("sub" or "per" or "non" or "e")) continue;
             if (!Joined.TryGetValue((words[i], words[i + 1]), out var joined)) continue;
             words[i] = joined;
             words.RemoveAt(i + 1);

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 
 namespace OpenGrade.Core.Licensing.Detection;
 
@@ -25,10 +24,11 @@ public sealed record TextMatchThresholds(
 /// </summary>
 internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds thresholds)
 {
-    private readonly FrozenDictionary<ulong, int[]> _byHash = index.Licenses
+    // A plain dictionary: built at every start, where a frozen one's build cost would show.
+    private readonly Dictionary<ulong, int[]> _byHash = index.Licenses
         .Select((l, i) => (l.Hash, i))
         .GroupBy(p => p.Hash)
-        .ToFrozenDictionary(g => g.Key, g => g.Select(p => p.i).ToArray());
+        .ToDictionary(g => g.Key, g => g.Select(p => p.i).ToArray());
 
     public LicenseIndex Index => index;
 

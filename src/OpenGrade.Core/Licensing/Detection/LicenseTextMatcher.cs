@@ -1,4 +1,3 @@
-
 namespace OpenGrade.Core.Licensing.Detection;
 
 /// <summary>One reference text found in a query, where it stands (word positions) and how well it fits.</summary>

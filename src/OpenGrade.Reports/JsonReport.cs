@@ -26,13 +26,15 @@ public static class JsonReport
     {
         if (target.Assessment is null) return new JsonObject { ["target"] = target.Target, ["error"] = target.Error };
         var a = target.Assessment;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["target"] = target.Target,
             ["release"] = Release(a.Release),
             ["mof"] = Mof(a.Mof, withRecognitions: false),
             ["mof_recognised"] = Mof(a.MofRecognised, withRecognitions: true),
         };
+        if (target.Inventory is { } inventory) json["inventory"] = InventoryReport.ToJson(inventory);
+        return json;
     }
 
     private static JsonObject Release(ModelRelease r) => new()

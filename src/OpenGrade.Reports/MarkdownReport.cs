@@ -66,6 +66,7 @@ public static class MarkdownReport
                 sb.AppendLine();
             }
         }
+        if (target.Inventory is { } inventory) InventoryReport.WriteMarkdown(sb, inventory);
         return sb.ToString();
     }
 

@@ -39,6 +39,7 @@ public static class TextReport
         WriteRecognitions(console, a.MofRecognised);
         WriteNextClass(console, differs ? a.MofRecognised : a.Mof);
         console.WriteLine();
+        if (target.Inventory is { } inventory) InventoryReport.WriteText(console, inventory);
     }
 
     private static string ClassMarkup(MofResult m) => m.Class == 0

@@ -14,7 +14,7 @@ namespace OpenGrade.Sources.Local;
 public sealed class LocalSnapshotReader
 {
     /// <summary>Files that record Hub answers about the repository; they are not part of it.</summary>
-    public static readonly string[] RecordFiles = ["api_model.json", "siblings.json", "refs.json"];
+    public static readonly string[] RecordFiles = ["api_model.json", "siblings.json", "refs.json", ".opengrade-hub.json"];
 
     private const long MaxTextBytes = 1 << 20;
     private const long MaxSafetensorsHeader = 100L << 20;
@@ -45,7 +45,10 @@ public sealed class LocalSnapshotReader
         var allRefs = refs.Concat(gitRefs).ToImmutableArray();
         var texts = onDisk.Where(f => IsLegalText(f.Path)).Select(f => new TextFile(f.Path, ReadText(root, f.Path))).ToImmutableArray();
         var names = (metadata?.Strings("datasets") ?? []).Concat(hub?.Facts.Tags.Where(t => t.StartsWith("dataset:", StringComparison.Ordinal)).Select(t => t[8..]) ?? []);
-        var datasets = datasetsFolder is null ? [] : DatasetCatalog.Read(datasetsFolder, names);
+        // Dataset answers fetched with a Hub snapshot (.hub/datasets) come first; a known-datasets folder fills in.
+        var fetched = DatasetCatalog.ReadFetched(Path.Combine(root, ".hub", "datasets"));
+        var known = datasetsFolder is null ? [] : DatasetCatalog.Read(datasetsFolder, names);
+        var datasets = fetched.Concat(known.Where(k => !fetched.Any(f => f.Id.Equals(k.Id, StringComparison.OrdinalIgnoreCase)))).ToImmutableArray();
         return new RepositorySnapshot(id, hub?.Sha ?? siblings?.Sha, listing, metadata, card, allRefs, config, hub?.Facts, texts, datasets,
             CountParameters(root, onDisk));
     }
@@ -77,7 +80,8 @@ public sealed class LocalSnapshotReader
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
         return [.. Directory.EnumerateFiles(root, "*", options)
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
-            .Where(p => !p.StartsWith(".git/", StringComparison.Ordinal) && !RecordFiles.Contains(p, StringComparer.OrdinalIgnoreCase))
+            .Where(p => !p.StartsWith(".git/", StringComparison.Ordinal) && !p.StartsWith(".hub/", StringComparison.Ordinal)
+                        && !RecordFiles.Contains(p, StringComparer.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .Select(p => new RepoFile(p, new FileInfo(Path.Combine(root, p)).Length))];
     }

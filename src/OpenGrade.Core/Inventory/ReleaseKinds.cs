@@ -36,7 +36,7 @@ public static class ReleaseKinds
         var type = s.Config?.ModelType ?? "";
         if (name.EndsWith("ForCausalLM", StringComparison.Ordinal) || name.EndsWith("LMHeadModel", StringComparison.Ordinal)) return "transformer decoder";
         if (type is "t5" or "mt5" or "bart" or "mbart" or "pegasus" or "marian" or "umt5" or "longt5") return "transformer encoder-decoder";
-        if (type is "bert" or "roberta" or "deberta" or "deberta-v2" or "distilbert" or "electra" or "albert" or "xlm-roberta") return "transformer encoder";
+        if (type is "bert" or "roberta" or "deberta" or "deberta-v2" or "distilbert" or "electra" or "albert" or "xlm-roberta") return "encoder"; // MOT's enum has no "transformer encoder"
         return "transformer";
     }
 }

@@ -57,6 +57,9 @@ public sealed partial class CheckpointRefsRule : IInventoryRule
         yield return new Clue(Components.IntermediateParameters,
             new Evidence(Id, refs[0].Source, $"{refs.Count} checkpoint {(refs[0].Kind == GitRefKind.Tag ? "tags" : "branches")} ({sample}{(refs.Count > 3 ? ", …" : "")})", 0.9),
             ComponentPath: s.TreeUrl(refs[0].Name));
+        // Checkpoints saved along a run end in the final checkpoint, which the main branch carries.
+        yield return new Clue(Components.FinalParameters,
+            new Evidence(Id, refs[0].Source, "checkpoint branches imply the final weights on the main branch", 0.6), ComponentPath: s.TreeUrl());
     }
 }
 

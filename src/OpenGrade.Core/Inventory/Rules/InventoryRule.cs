@@ -73,9 +73,12 @@ internal static partial class RuleHelpers
         return $"{link.Text} {before} {link.Section}";
     }
 
-    /// <summary>A repository on a code host, not a document inside one (a README or PDF link is documentation).</summary>
+    /// <summary>A repository on a code host, not a document inside one (a README or PDF link is documentation) nor a discussion.</summary>
     public static bool IsCodeHost(string url) =>
-        CodeHost().IsMatch(url) && !DocumentFile().IsMatch(url);
+        CodeHost().IsMatch(url) && !DocumentFile().IsMatch(url) && !Discussion().IsMatch(url);
+
+    [GeneratedRegex(@"/(issues|pull|pulls|discussions|merge_requests)(/|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex Discussion();
 
     /// <summary>The titles of the section a line sits in and of every section enclosing it, innermost first.</summary>
     public static IEnumerable<string> EnclosingSections(CardDocument card, int line)

@@ -79,7 +79,7 @@ public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader 
         var counted = present.Select(s => s.Verdict).ToList();
         if (absent.Count > 0 && definition.WhereUsed && present.Count == 0)
         {
-            return new(Result(RequirementStatus.Met, $"not listed; OSAID asks for {definition.Summary} and MOF leaves them optional, so their absence does not show they were withheld"), counted, true);
+            return new(Result(RequirementStatus.Met, "not listed: OSAID asks for them only where used and MOF leaves them optional, so their absence does not show they were withheld"), counted, true);
         }
         var notOk = present.Where(s => s.Standing == Standing.NotOk).ToList();
         if (absent.Count > 0 || notOk.Count > 0)
@@ -116,6 +116,13 @@ public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader 
 
     private OsaidRequirement CheckFreedom(OsaidFreedom freedom, IReadOnlyList<ComponentVerdict> counted)
     {
+        var id = $"freedom-{freedom.Id}";
+        var name = $"Freedom to {freedom.Name.ToLowerInvariant()}";
+        if (freedom.BrokenBy.IsEmpty)
+        {
+            return new OsaidRequirement(id, name, FreedomsElement, RequirementStatus.Met,
+                "no license term OpenGrade records restricts it; access to the preferred form is checked by the elements", []);
+        }
         var broken = new List<string>();
         var unknown = new List<string>();
         var evidence = ImmutableArray.CreateBuilder<Evidence>();
@@ -142,11 +149,8 @@ public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader 
                 ? (RequirementStatus.Unknown, "no released component states a license to check")
                 : unknown.Count > 0
                     ? (RequirementStatus.Unknown, string.Join("; ", unknown.Distinct()))
-                    : (RequirementStatus.Met, freedom.BrokenBy.IsEmpty
-                        ? "no license term OpenGrade records restricts it"
-                        : "no license on the required components restricts it");
-        return new OsaidRequirement($"freedom-{freedom.Id}", $"Freedom to {freedom.Name.ToLowerInvariant()}", FreedomsElement,
-            status, reason, evidence.ToImmutable());
+                    : (RequirementStatus.Met, "no license on the required components restricts it");
+        return new OsaidRequirement(id, name, FreedomsElement, status, reason, evidence.ToImmutable());
     }
 
     internal static Evidence ComponentEvidence(ComponentVerdict v, string detail, double confidence) =>

@@ -108,3 +108,24 @@ public sealed class OsiOutcomeTests
         }
     }
 }
+
+/// <summary>Every MOT model file gets every judgement, each with a reason, and no crash.</summary>
+public sealed class JudgementsOverMotCorpusTests
+{
+    [Fact]
+    public void Every_model_file_is_judged_with_reasons()
+    {
+        var assessor = Assessor.CreateDefault();
+        var reader = new MotModelReader(assessor.Framework);
+        var files = Directory.GetFiles(SharedCorpus.PathTo("corpus", "mot", "models"), "*.yml");
+        Assert.True(files.Length > 200);
+        foreach (var file in files)
+        {
+            var a = assessor.Assess(reader.ReadFile(file));
+            Assert.False(string.IsNullOrWhiteSpace(a.Osaid!.Reason), file);
+            Assert.All(a.Osaid.Requirements, r => Assert.False(string.IsNullOrWhiteSpace(r.Reason), $"{file}: {r.Id}"));
+            Assert.All(a.EuAiAct!.Conditions, c => Assert.False(string.IsNullOrWhiteSpace(c.Reason), $"{file}: {c.Id}"));
+            Assert.All(a.Flags, f => Assert.False(f.Evidence.IsEmpty, $"{file}: {f.Kind}"));
+        }
+    }
+}

@@ -43,7 +43,7 @@ public static class TextReport
         console.Write(ProgressTable(a, differs));
         console.WriteLine();
         console.Write(ComponentTable(a.MofRecognised, a.Mof));
-        WriteNotes(console, a.Mof);
+        WriteNotes(console, a.Mof, a.MofRecognised);
         WriteRecognitions(console, a.MofRecognised);
         WriteNextClass(console, differs ? a.MofRecognised : a.Mof);
         console.WriteLine();
@@ -122,11 +122,15 @@ public static class TextReport
         return text + source;
     }
 
-    private static void WriteNotes(IAnsiConsole console, MofResult m)
+    private static void WriteNotes(IAnsiConsole console, MofResult m, MofResult recognised)
     {
         foreach (var s in m.Framework.Substitutions.Where(_ => m.ResearchPaperReplacesTechnicalReport))
         {
             console.MarkupLineInterpolated($"[grey]The {s.Replacement.Name} stands in for the {s.Component.Name} (MOF 1.0 allows it).[/]");
+        }
+        if (recognised.Components.Any(v => v.Reading is { Kind: Core.Licensing.ReadingKind.Recognised }))
+        {
+            console.MarkupLine("[grey]a → b: MOT's status or license → OpenGrade's reading of the license name.[/]");
         }
         if (!m.NotTypeAppropriate.IsEmpty)
         {

@@ -35,11 +35,14 @@ public sealed class LicenseCatalog
         ExtraOpenLicenses = extraOpenLicenses.ToFrozenSet(StringComparer.Ordinal);
         TypeAppropriate = typeAppropriate.ToFrozenDictionary(
             kv => kv.Key, kv => (FrozenSet<string>)kv.Value.ToFrozenSet(StringComparer.Ordinal));
+        _preferred = typeAppropriate.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray());
         NotOpenInMotSnapshot = notOpenInMotSnapshot.ToFrozenSet(StringComparer.Ordinal);
         MotSnapshotVersion = motSnapshotVersion;
         AiLicenses = aiLicenses.ToFrozenDictionary(l => l.Id, StringComparer.Ordinal);
         NameRules = nameRules;
     }
+
+    private readonly FrozenDictionary<ContentType, ImmutableArray<string>> _preferred;
 
     public FrozenDictionary<string, SpdxLicense> Spdx { get; }
     public FrozenDictionary<string, SpdxLicense> SpdxIgnoringCase { get; }
@@ -64,9 +67,9 @@ public sealed class LicenseCatalog
     public bool IsTypeAppropriateId(string id, ContentType type) =>
         TypeAppropriate.TryGetValue(type, out var ids) && ids.Contains(id);
 
-    /// <summary>Which open licenses MOT tags as suited to a content type: the fix to suggest for a wrong license.</summary>
+    /// <summary>Open licenses MOT tags as suited to a content type, most preferred first: the fix to suggest.</summary>
     public IEnumerable<string> SuggestedFor(ContentType type) =>
-        TypeAppropriate.TryGetValue(type, out var ids) ? ids.Where(IsOpenId).Order(StringComparer.Ordinal) : [];
+        _preferred.TryGetValue(type, out var ids) ? ids.Where(IsOpenId) : [];
 
     public bool IsKnownId(string id) => Spdx.ContainsKey(id) || AiLicenses.ContainsKey(id)
         || OpenDataLicenses.Contains(id) || ExtraOpenLicenses.Contains(id);

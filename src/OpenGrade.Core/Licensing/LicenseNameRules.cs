@@ -9,6 +9,9 @@ namespace OpenGrade.Core.Licensing;
 /// </summary>
 public sealed class LicenseNameRules(ImmutableArray<(string From, string To)> phrases, ImmutableDictionary<string, ImmutableArray<string>> aliases)
 {
+    // Longer phrases first, so "gnu lesser general public" is rewritten before "general public".
+    private readonly ImmutableArray<(string From, string To)> _phrases = [.. phrases.OrderByDescending(p => p.From.Length)];
+
     private static readonly FrozenWords Dropped = new("license", "licence", "licenses", "licences", "version", "the", "v", "ver");
 
     /// <summary>Names, per SPDX id, that normalisation alone does not reach.</summary>
@@ -33,7 +36,7 @@ public sealed class LicenseNameRules(ImmutableArray<(string From, string To)> ph
             words.AddRange(SplitVersionSuffix(raw));
         }
         var joined = " " + string.Join(' ', words) + " ";
-        foreach (var (from, to) in phrases)
+        foreach (var (from, to) in _phrases)
         {
             joined = joined.Replace($" {from} ", to.Length == 0 ? " " : $" {to} ");
         }

@@ -48,10 +48,9 @@ public sealed class LicenseRecognizer
         var key = _catalog.NameRules.Normalize(text);
         if (key.Length == 0) return null;
         if (_byNormalizedName.TryGetValue(key, out var id)) return id;
-        // "Apache 2" means "Apache 2.0": a bare major version is the .0 release.
-        var last = key.LastIndexOf(' ');
-        if (last > 0 && key[(last + 1)..].All(char.IsAsciiDigit) && _byNormalizedName.TryGetValue(key + ".0", out id)) return id;
-        return null;
+        // "Apache 2" and "GPL v2+" mean the .0 release: a bare major version is read as N.0.
+        var dotted = string.Join(' ', key.Split(' ').Select(w => w.All(char.IsAsciiDigit) ? w + ".0" : w));
+        return dotted != key && _byNormalizedName.TryGetValue(dotted, out id) ? id : null;
     }
 
     private string? NameOf(string id) => _catalog.AiLicenses.TryGetValue(id, out var ai) ? ai.Name : null;

@@ -41,7 +41,7 @@ internal static class NextClassAdvisor
     {
         var component = verdict.Component;
         var suggested = catalog.SuggestedFor(component.ContentType).ToImmutableArray();
-        var fix = suggested.IsEmpty ? "an open license" : $"an open {component.ContentType.ToKey()} license such as {string.Join(", ", suggested.Take(4))}";
+        var fix = suggested.IsEmpty ? "an open license" : $"an open {component.ContentType.ToKey()} license such as {string.Join(", ", suggested.Take(3))}";
         var alternative = framework.Substitutions.FirstOrDefault(s => s.Component == component);
         var orAlternative = alternative is null ? "" : $" (or an openly licensed {alternative.Replacement.Name})";
         return verdict.Status switch

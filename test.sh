@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the whole test suite (unit, conformance on ../shared, CLI end to end) and closes with
+# one summary line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+dotnet test OpenGrade.slnx --nologo "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+
+sum() { grep -oE "$1: +[0-9]+" "$log" | awk '{s += $NF} END {print s + 0}'; }
+passed=$(sum 'Passed')
+failed=$(sum 'Failed')
+skipped=$(sum 'Skipped')
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$rc" -eq 0 ] && [ "$passed" -eq 0 ]; then
+  echo "test.sh: no test ran" >&2
+  exit 1
+fi
+exit "$rc"

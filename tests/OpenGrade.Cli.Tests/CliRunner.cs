@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace OpenGrade.Cli.Tests;
+
+/// <summary>What one run of the CLI did, as a user would see it.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
+
+/// <summary>
+/// Runs the real CLI (the built opengrade.dll beside the tests) as a separate process, with
+/// the repository root as working directory so relative paths behave as in the README.
+/// </summary>
+public static class CliRunner
+{
+    private static readonly string CliDll = Path.Combine(AppContext.BaseDirectory, "opengrade.dll");
+
+    public static CliResult Run(params string[] args) => RunIn(OpenGrade.Testing.SharedCorpus.RepoRoot, null, args);
+
+    public static CliResult RunIn(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CliDll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the CLI");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"opengrade {string.Join(' ', args)} did not finish in 2 minutes");
+        }
+        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -29,7 +29,7 @@ public sealed class AssessFrameworkTests : IClassFixture<ScratchFolder>
             """);
     }
 
-    private CliResult Assess(params string[] args) => CliProcess.Run(_dir.Path, ["assess", "model.yml", .. args]);
+    private CliResult Assess(params string[] args) => CliRunner.RunIn(_dir.Path, null, ["assess", "model.yml", .. args]);
 
     [Fact]
     public void Json_has_every_judgement_and_the_flags_by_default()

@@ -36,7 +36,7 @@ public sealed class CheckCommandTests : IClassFixture<ScratchFolder>
         {string.Concat(components.Select(c => $"    - name: '{c}'\n      description: 'fixture'\n"))}
         """;
 
-    private CliResult Check(params string[] args) => CliProcess.Run(_dir.Path, ["check", .. args]);
+    private CliResult Check(params string[] args) => CliRunner.RunIn(_dir.Path, null, ["check", .. args]);
 
     [Fact]
     public void A_release_that_meets_the_policy_exits_0()

@@ -3,6 +3,7 @@ using OpenGrade.Core.Domain;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Core.Frameworks;
 using OpenGrade.Core.Licensing;
+using OpenGrade.Core.Tests.Evaluation;
 
 namespace OpenGrade.Core.Tests.Judgements;
 
@@ -61,9 +62,9 @@ internal static class Fixtures
 
     /// <summary>A release with the given components under their own licenses (null: none stated, inherits the distribution license).</summary>
     public static ModelRelease Release(string name, string? distribution, params (string Component, string? License)[] components) =>
-        new(name, "7B", "Test Lab", null, "language", "decoder", null, null,
-            new GlobalLicenses(distribution is null ? null : new LicenseDeclaration(distribution, null), null, null, null),
-            [.. components.Select(c => new ComponentEntry(c.Component, null, c.License, null, null))]);
+        Releases.With(distribution, components.Select(c => c.Component),
+            components.Where(c => c.License is not null).ToDictionary(c => c.Component, c => c.License!))
+        with { Name = name, Version = "7B" };
 
     /// <summary>Every OSAID component under one distribution license, with overrides per component; a null override removes it.</summary>
     public static ModelRelease OsaidRelease(string distribution = "Apache-2.0", params (string Component, string? License)[] overrides)

@@ -12,13 +12,14 @@ public static class JudgementJson
 {
     public static void AddTo(JsonObject json, Assessment a, Frameworks frameworks)
     {
+        // A framework left out keeps its key with null: the output contract never omits a field.
         if (!frameworks.HasFlag(Frameworks.Mof))
         {
-            json.Remove("mof");
-            json.Remove("mof_recognised");
+            json["mof"] = null;
+            json["mof_recognised"] = null;
         }
-        if (frameworks.HasFlag(Frameworks.Osaid) && a.Osaid is { } osaid) json["osaid"] = Osaid(osaid);
-        if (frameworks.HasFlag(Frameworks.EuAiAct) && a.EuAiAct is { } eu) json["eu_ai_act"] = EuAiAct(eu);
+        json["osaid"] = frameworks.HasFlag(Frameworks.Osaid) && a.Osaid is { } osaid ? Osaid(osaid) : null;
+        json["eu_ai_act"] = frameworks.HasFlag(Frameworks.EuAiAct) && a.EuAiAct is { } eu ? EuAiAct(eu) : null;
         json["flags"] = new JsonArray([.. a.Flags.Select(Flag)]);
     }
 

@@ -40,13 +40,17 @@ public sealed class LicenseFactsReader(LicenseCatalog catalog)
         }
         var ids = expression!.Ids.ToList();
         var recognised = ids.All(catalog.IsKnownId);
-        var osi = expression.Satisfies(id => catalog.Spdx.TryGetValue(id, out var l) && l.IsOsiApproved);
+        var osi = expression.Satisfies(IsOsiApproved);
         var open = expression.Satisfies(catalog.IsOpenId);
         var unknowns = new List<string>();
         var restrictions = RestrictionsOf(expression, unknowns);
         return new LicenseFacts(license, recognised, osi, open, ids.Any(catalog.AiLicenses.ContainsKey),
             restrictions?.Order().ToImmutableArray(), restrictions is null ? [.. unknowns.Distinct()] : []);
     }
+
+    private bool IsOsiApproved(string id) =>
+        (catalog.Spdx.TryGetValue(id, out var l) && l.IsOsiApproved)
+        || (catalog.AiLicenses.TryGetValue(id, out var ai) && ai.Terms?.OsiApproved == true);
 
     /// <summary>
     /// The restrictions a licensee must accept: AND takes both sides' restrictions; OR lets the

@@ -16,6 +16,7 @@ public sealed record EuAiActRules(
     double SystemicRiskFlops,
     double FlopsPerParameterToken,
     double PlausibleTokenCeiling,
+    ImmutableArray<MofComponent> LicensedComponents,
     ImmutableArray<RestrictionKind> DisqualifyingRestrictions,
     ImmutableArray<PublicInformationRule> PublicInformation);
 
@@ -37,6 +38,7 @@ public static class EuAiActRulesLoader
         return new EuAiActRules(
             doc.Framework.Name, doc.Framework.Regulation, [.. doc.Framework.Articles], doc.Framework.Disclaimer,
             doc.SystemicRiskFlops, doc.FlopsPerParameterToken, doc.PlausibleTokenCeiling,
+            [.. doc.LicensedComponents.Select(Component)],
             [.. doc.DisqualifyingRestrictions.Select(OsaidFrameworkLoader.Restriction)],
             [.. doc.PublicInformation.Select(p => new PublicInformationRule(p.Id, p.Name, [.. p.Components.Select(Component)]))]);
     }
@@ -47,6 +49,7 @@ public static class EuAiActRulesLoader
         public double SystemicRiskFlops { get; set; }
         public double FlopsPerParameterToken { get; set; }
         public double PlausibleTokenCeiling { get; set; }
+        public List<string> LicensedComponents { get; set; } = [];
         public List<string> DisqualifyingRestrictions { get; set; } = [];
         public List<PublicInformationDoc> PublicInformation { get; set; } = [];
     }

@@ -90,7 +90,6 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
             ? verdict
             : throw reader.Error(n.Node, $"'{n.Text}' is not an OSAID verdict (expected conformant, insufficient-information or not-conformant)"))
             .Distinct().ToImmutableArray();
-        if (verdicts.IsEmpty) throw reader.Error(verdictNode, "osaid.required_verdict lists no verdict");
         return new OsaidRule(verdicts, reader.Location(node));
     }
 
@@ -164,6 +163,8 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
         public List<(string Text, YamlNode Node)> Sequence(YamlNode node, string what)
         {
             if (node is not YamlSequenceNode seq) throw Error(node, $"{what} must be a list");
+            // An empty list is almost always a mistake: an empty allow-list would refuse everything.
+            if (seq.Children.Count == 0) throw Error(node, $"{what} lists nothing; remove the key or list at least one entry");
             return [.. seq.Children.Select(item => (Scalar(item, $"an entry of {what}"), item))];
         }
     }

@@ -72,6 +72,7 @@ public sealed class PolicyParserTests
     [InlineData("licenses:\n  allowed: MIT\n", 2, "must be a list")]
     [InlineData("licenses:\n  allowed: [MIT]\n  denied: [MIT]\n", 3, "both allowed and denied")]
     [InlineData("restrictions:\n  denied: [non-comercial]\n", 2, "not a restriction kind")]
+    [InlineData("licenses:\n  allowed: []\n", 2, "lists nothing")]
     [InlineData("components:\n  required: [\"training code\"]\n", 2, "did you mean 'Training code'")]
     [InlineData("name: x\nname: y\nmof:\n  minimum_class: III\n", 2, "")]
     [InlineData("nmae: x\n", 1, "unknown key 'nmae'")]

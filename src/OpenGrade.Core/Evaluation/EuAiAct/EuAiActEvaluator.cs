@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using OpenGrade.Core.Domain;
 using OpenGrade.Core.Evaluation.Mof;
-using OpenGrade.Core.Evaluation.Osaid;
 using OpenGrade.Core.Frameworks;
 using OpenGrade.Core.Licensing;
 
@@ -17,9 +16,6 @@ namespace OpenGrade.Core.Evaluation.EuAiAct;
 /// </summary>
 public sealed partial class EuAiActEvaluator(EuAiActRules rules, LicenseFactsReader licenses)
 {
-    /// <summary>The components whose licenses decide whether the model is under a free and open-source license.</summary>
-    private static readonly string[] LicensedParts = ["Model parameters (Final)", "Model architecture", "Inference code"];
-
     public EuAiActResult Evaluate(ModelRelease release, MofResult recognised, ReleaseSignals signals)
     {
         var byName = recognised.Components.ToDictionary(v => v.Component.Name);
@@ -47,7 +43,7 @@ public sealed partial class EuAiActEvaluator(EuAiActRules rules, LicenseFactsRea
     {
         const string id = "free-open-source-license";
         const string name = "Free and open-source license";
-        var parts = LicensedParts.Select(n => byName[n]).Where(v => v.Present).ToList();
+        var parts = rules.LicensedComponents.Select(c => byName[c.Name]).Where(v => v.Present).ToList();
         if (parts.Count == 0)
         {
             return new(id, name, RequirementStatus.Unknown, "neither weights nor model code are released, so no license can be checked", []);
@@ -58,7 +54,7 @@ public sealed partial class EuAiActEvaluator(EuAiActRules rules, LicenseFactsRea
         foreach (var group in parts.GroupBy(LicenseFactsReader.LicenseOf))
         {
             var names = string.Join(", ", group.Select(v => v.Component.Name));
-            foreach (var v in group) evidence.Add(OsaidEvaluator.ComponentEvidence(v, $"{v.Component.Name}: {group.Key ?? "no license stated"}", 1.0));
+            foreach (var v in group) evidence.Add(ComponentEvidence.Of(v, $"{v.Component.Name}: {group.Key ?? "no license stated"}", 1.0));
             if (group.Key is null)
             {
                 unknown.Add($"no license stated for {names}");
@@ -90,7 +86,7 @@ public sealed partial class EuAiActEvaluator(EuAiActRules rules, LicenseFactsRea
     private static EuAiActCondition PublicInformation(PublicInformationRule rule, Dictionary<string, ComponentVerdict> byName, ReleaseSignals signals)
     {
         var shown = rule.Components.Select(c => byName[c.Name]).Where(v => v.Present).ToList();
-        var evidence = shown.Select(v => OsaidEvaluator.ComponentEvidence(v, $"{v.Component.Name} released", 1.0)).ToImmutableArray();
+        var evidence = shown.Select(v => ComponentEvidence.Of(v, $"{v.Component.Name} released", 1.0)).ToImmutableArray();
         if (shown.Count == 0)
         {
             return new(rule.Id, rule.Name, RequirementStatus.NotMet,

@@ -46,51 +46,62 @@ public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader 
     private RequirementCheck Check(OsaidRequirementDefinition definition, Dictionary<int, ComponentVerdict> byId)
     {
         var standings = definition.Components.Select(c => Stand(byId[c.Id], definition.Terms)).ToList();
-        var present = standings.Where(s => s.Standing != Standing.Absent).ToList();
-        var evidence = present.Select(s => ComponentEvidence(s.Verdict, s.Detail, 1.0)).ToImmutableArray();
+        return definition.AnyOf ? CheckAnyOf(definition, standings) : CheckAllOf(definition, standings);
+    }
 
-        OsaidRequirement Result(RequirementStatus status, string reason, ImmutableArray<Evidence>? ev = null) =>
-            new(definition.Id, definition.Name, definition.Element, status, reason, ev ?? evidence);
+    private static OsaidRequirement Requirement(OsaidRequirementDefinition d, RequirementStatus status, string reason, IEnumerable<ComponentStanding> shown) =>
+        new(d.Id, d.Name, d.Element, status, reason, [.. shown.Select(s => ComponentEvidence.Of(s.Verdict, s.Detail))]);
 
-        if (definition.AnyOf)
+    /// <summary>One listed component with the right terms suffices; the first listed is the primary evidence (the datasets).</summary>
+    private static RequirementCheck CheckAnyOf(OsaidRequirementDefinition d, List<ComponentStanding> standings)
+    {
+        var ok = standings.FirstOrDefault(s => s.Standing == Standing.Ok);
+        if (ok is not null)
         {
-            var ok = standings.FirstOrDefault(s => s.Standing == Standing.Ok);
-            if (ok is not null)
-            {
-                var primary = ok.Verdict.Component == definition.Components[0];
-                // Documentation standing in for the data is OSI's own reading, but how complete it
-                // is stays a judgement call; the evidence says so with a lower confidence.
-                var reason = primary
-                    ? $"{ok.Verdict.Component.Name} released: {ok.Detail}"
-                    : $"described in the {ok.Verdict.Component.Name} ({ok.Detail}); whether it describes all training data fully is a judgement OSAID leaves to reviewers";
-                return new(Result(RequirementStatus.Met, reason, [ComponentEvidence(ok.Verdict, ok.Detail, primary ? 1.0 : 0.6)]), [ok.Verdict], true);
-            }
-            var anyPresent = present.Count > 0;
-            if (present.Any(s => s.Standing == Standing.Unknown))
-            {
-                return new(Result(RequirementStatus.Unknown, Describe(present.Where(s => s.Standing == Standing.Unknown))), present.Select(s => s.Verdict).ToList(), anyPresent);
-            }
-            return anyPresent
-                ? new(Result(RequirementStatus.NotMet, Describe(present)), present.Select(s => s.Verdict).ToList(), true)
-                : new(Result(RequirementStatus.NotMet, $"none released of {string.Join(", ", definition.Components.Select(c => c.Name))}"), [], false);
+            var primary = ok.Verdict.Component == d.Components[0];
+            // Documentation standing in for the data is OSI's own reading, but how complete it is
+            // stays a judgement call: the reason says so and the evidence has a lower confidence.
+            var reason = primary
+                ? $"{ok.Verdict.Component.Name} released: {ok.Detail}"
+                : $"described in the {ok.Verdict.Component.Name} ({ok.Detail}); whether it describes all training data fully is a judgement OSAID leaves to reviewers";
+            var requirement = new OsaidRequirement(d.Id, d.Name, d.Element, RequirementStatus.Met, reason,
+                [ComponentEvidence.Of(ok.Verdict, ok.Detail, primary ? 1.0 : 0.6)]);
+            return new(requirement, [ok.Verdict], true);
         }
+        var present = standings.Where(s => s.Standing != Standing.Absent).ToList();
+        var counted = present.Select(s => s.Verdict).ToList();
+        if (present.Count == 0)
+        {
+            return new(Requirement(d, RequirementStatus.NotMet, $"none released of {string.Join(", ", d.Components.Select(c => c.Name))}", []), [], false);
+        }
+        var unknown = present.Where(s => s.Standing == Standing.Unknown).ToList();
+        return unknown.Count > 0
+            ? new(Requirement(d, RequirementStatus.Unknown, Describe(unknown), present), counted, true)
+            : new(Requirement(d, RequirementStatus.NotMet, Describe(present), present), counted, true);
+    }
 
+    /// <summary>Every listed component is needed, unless the requirement applies only where used and none is listed.</summary>
+    private static RequirementCheck CheckAllOf(OsaidRequirementDefinition d, List<ComponentStanding> standings)
+    {
+        var present = standings.Where(s => s.Standing != Standing.Absent).ToList();
         var absent = standings.Where(s => s.Standing == Standing.Absent).ToList();
         var counted = present.Select(s => s.Verdict).ToList();
-        if (absent.Count > 0 && definition.WhereUsed && present.Count == 0)
+        if (d.WhereUsed && present.Count == 0)
         {
-            return new(Result(RequirementStatus.Met, "not listed: OSAID asks for them only where used and MOF leaves them optional, so their absence does not show they were withheld"), counted, true);
+            return new(Requirement(d, RequirementStatus.Met,
+                "not listed: OSAID asks for them only where used and MOF leaves them optional, so their absence does not show they were withheld", []),
+                counted, true);
         }
         var notOk = present.Where(s => s.Standing == Standing.NotOk).ToList();
         if (absent.Count > 0 || notOk.Count > 0)
         {
-            var parts = absent.Select(s => $"{s.Verdict.Component.Name} not released").Concat(notOk.Select(s => s.Detail));
-            return new(Result(RequirementStatus.NotMet, string.Join("; ", parts)), counted, absent.Count == 0);
+            var parts = absent.Concat(notOk).Select(s => s.Detail);
+            return new(Requirement(d, RequirementStatus.NotMet, string.Join("; ", parts), present), counted, absent.Count == 0);
         }
         var unknown = present.Where(s => s.Standing == Standing.Unknown).ToList();
         return unknown.Count > 0
-            ? new(Result(RequirementStatus.Unknown, Describe(unknown)), counted, true)
-            : new(Result(RequirementStatus.Met, Describe(present)), counted, true);
+            ? new(Requirement(d, RequirementStatus.Unknown, Describe(unknown), present), counted, true)
+            : new(Requirement(d, RequirementStatus.Met, Describe(present), present), counted, true);
     }
 
     private static string Describe(IEnumerable<ComponentStanding> standings) => string.Join("; ", standings.Select(s => s.Detail));
@@ -152,7 +163,4 @@ public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader 
                     : (RequirementStatus.Met, "no license on the required components restricts it");
         return new OsaidRequirement(id, name, FreedomsElement, status, reason, evidence.ToImmutable());
     }
-
-    internal static Evidence ComponentEvidence(ComponentVerdict v, string detail, double confidence) =>
-        new("component", v.Entry?.Location?.ToString() ?? v.Component.Name, detail, confidence);
 }

@@ -34,7 +34,7 @@ public static class AssessCommand
             DefaultValueFactory = _ => "mof,osaid,eu-ai-act",
         };
 
-        var command = new Command("assess", "Judge model releases against MOF 1.0: MOT's exact class, OpenGrade's reading of license names, and the path to the next class.")
+        var command = new Command("assess", "Judge model releases against MOF 1.0 (MOT's exact class, OpenGrade's reading of license names, the path to the next class), OSAID 1.0 and the EU AI Act's open-source exemption, with flags.")
         {
             targets, format, output, framework,
         };

@@ -30,7 +30,7 @@ public static class AssessCommand
 
         var framework = new Option<string>("--framework")
         {
-            Description = "Judgements to show, comma-separated: mof, osaid, eu-ai-act (default: all)",
+            Description = "Judgements to show, comma-separated: mof, osaid, eu-ai-act",
             DefaultValueFactory = _ => "mof,osaid,eu-ai-act",
         };
 

@@ -90,7 +90,7 @@ public sealed class InventoryTaker
 
     private static IEnumerable<Evidence> LicenseEvidence(LicensePicture p)
     {
-        if (p.Card is { } card) yield return new Evidence("card-license", card.Location, $"card license: {card.License ?? card.Name ?? "unrecognised"}", card.License is null ? 0.4 : 0.9);
+        if (p.Card is { } card) yield return new Evidence("card-license", card.Location, $"card license: {card.License}{(card.Name is null ? "" : $" ({card.Name})")}", 0.9);
         foreach (var f in p.Files) yield return new Evidence("license-file", f.Location, f.License is null ? $"license file: {f.Name}" : $"license file: {f.License} ({f.Name})", f.License is null ? 0.3 : 0.8);
         foreach (var c in p.Conflicts) yield return new Evidence("license-conflict", c.File.Location, c.Reason, 1.0);
     }

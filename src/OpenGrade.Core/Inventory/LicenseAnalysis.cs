@@ -45,12 +45,13 @@ public sealed class LicenseAnalysis(LicenseCatalog catalog, LicenseRecognizer re
     public LicensePicture Analyze(RepositorySnapshot snapshot)
     {
         var card = CardStatement(snapshot);
+        var cardId = card is null ? null : CardId(card);
         var files = FileStatements(snapshot).ToImmutableArray();
         var conflicts = ImmutableArray.CreateBuilder<LicenseConflict>();
 
         GoverningLicense? Settle(string scope, (LicenseStatement Statement, string Path)? file)
         {
-            var cardLicense = card?.License is { } c ? new GoverningLicense(c, LinkOrNull(card), card.Location) : null;
+            var cardLicense = cardId is { } c ? new GoverningLicense(c, card!.Link, card.Location) : null;
             if (file is not { Statement.License: { } fileId } f) return cardLicense;
             var fromFile = new GoverningLicense(fileId, f.Path, f.Statement.Location);
             if (cardLicense is null || SameLicense(cardLicense.License, fileId)) return fromFile;
@@ -85,30 +86,30 @@ public sealed class LicenseAnalysis(LicenseCatalog catalog, LicenseRecognizer re
 
     private static bool SameLicense(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-    private static string? LinkOrNull(LicenseStatement s) => s.Link;
-
-    /// <summary>The card's license: <c>license</c> (a Hub id), or <c>license_name</c> when it is <c>other</c>; the Hub's <c>license:</c> tag otherwise.</summary>
-    private LicenseStatement? CardStatement(RepositorySnapshot s)
+    /// <summary>
+    /// The card's license as the card states it: <c>license</c> (a Hub id, or <c>other</c> with
+    /// <c>license_name</c> and <c>license_link</c>); the Hub's <c>license:</c> tag without metadata.
+    /// </summary>
+    private static LicenseStatement? CardStatement(RepositorySnapshot s)
     {
         var meta = s.Metadata;
         var link = meta?.Text("license_link");
         var name = meta?.Text("license_name");
         var values = meta?.Strings("license") ?? [];
-        if (values.Length > 0)
-        {
-            var where = meta!.Where("license");
-            if (values.Length == 1 && values[0].Equals("other", StringComparison.OrdinalIgnoreCase))
-            {
-                var named = name is null ? null : Read(name);
-                return new LicenseStatement(named, where, name ?? "other", link);
-            }
-            var ids = values.Select(v => Read(v) ?? v).ToList();
-            // Several licenses in the card bind together: all apply.
-            return new LicenseStatement(string.Join(" AND ", ids), where, string.Join(", ", values), link);
-        }
+        // Several licenses in the card bind together: all apply.
+        if (values.Length > 0) return new LicenseStatement(string.Join(" AND ", values), meta!.Where("license"), name, link);
         var tag = s.Hub?.Tags.FirstOrDefault(t => t.StartsWith("license:", StringComparison.Ordinal));
-        if (tag is not null) return new LicenseStatement(Read(tag["license:".Length..]) ?? tag["license:".Length..], s.Hub!.Source + " tags", tag, link);
-        return null;
+        return tag is null ? null : new LicenseStatement(tag["license:".Length..], s.Hub!.Source + " tags", name, link);
+    }
+
+    /// <summary>The license id a card statement means: its <c>license_name</c> when it says <c>other</c>, else its value read.</summary>
+    public string? CardId(LicenseStatement card)
+    {
+        if (card.License is not { } value) return null;
+        if (value.Equals("other", StringComparison.OrdinalIgnoreCase)) return card.Name is { } n ? Read(n) ?? n : null;
+        if (value.Equals("unknown", StringComparison.OrdinalIgnoreCase)) return null;
+        // A name no rule reads stays as written: MOT then judges it not open, which is right for an unknown license.
+        return string.Join(" AND ", value.Split(" AND ", StringSplitOptions.TrimEntries).Select(p => Read(p) ?? p));
     }
 
     /// <summary>A license string as an id (SPDX or LicenseRef); null when it names nothing known, or only "unknown".</summary>

@@ -140,7 +140,7 @@ public sealed class InventoryCorpusTests : IDisposable
         var inventory = CorpusSnapshots.InventoryOf(folder);
 
         var conflict = Assert.Single(inventory.Licenses.Conflicts);
-        Assert.Equal("Apache-2.0", conflict.Card.License);
+        Assert.Equal("apache-2.0", conflict.Card.License); // as the card states it
         Assert.Equal("LicenseRef-llama3.1", conflict.File.License);
         Assert.Equal("LicenseRef-llama3.1", conflict.Governing);
         Assert.Equal("LicenseRef-llama3.1", inventory.Release.Licenses.Distribution?.Name);
@@ -149,6 +149,10 @@ public sealed class InventoryCorpusTests : IDisposable
         Assert.Equal("Apache-2.0", inventory.Find(Components.ModelArchitecture)!.License);
         Assert.Contains(inventory.Signals.Evidence, e => e.Kind == "license-conflict");
         Assert.Contains(inventory.Signals.OpennessClaims, c => c.Text == "open source" && c.Location == "README.md:7");
+
+        // The signals feed the judgements: the same conflict is flagged there.
+        var assessment = CorpusSnapshots.Assessor.Assess(inventory.Release, inventory.Signals);
+        Assert.Contains(assessment.Flags, f => f.Kind == Core.Evaluation.Flags.FlagKinds.LicenseConflict);
     }
 
     [Fact]
@@ -157,7 +161,8 @@ public sealed class InventoryCorpusTests : IDisposable
         var inventory = _snapshots.Inventory("meta-llama__Llama-3.1-8B-Instruct");
         var signals = inventory.Signals;
         Assert.True(signals.Gated);
-        Assert.Equal("LicenseRef-llama3.1", signals.CardLicense?.License);
+        Assert.Equal("llama3.1", signals.CardLicense?.License); // as the card states it
+        Assert.Equal("LicenseRef-llama3.1", inventory.Licenses.Distribution?.License);
         Assert.StartsWith("README.md:", signals.CardLicense!.Location, StringComparison.Ordinal);
         Assert.Equal(8_030_261_248, signals.ParameterCount);
         Assert.Contains(signals.LicenseFiles, f => f.Location == "LICENSE" && f.License == "LicenseRef-llama3.1");

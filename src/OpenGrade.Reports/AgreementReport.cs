@@ -38,17 +38,17 @@ public static class AgreementReport
         sb.AppendLine($"- **Overall agreement: {Percent(both, cells)}** ({both}/{cells} component judgements agree on presence and, where both list the component, on license).");
         sb.AppendLine($"- Presence: {Percent(presence, cells)} ({presence}/{cells}).");
         sb.AppendLine($"- License, where both list the component: {Percent(licenses, compared)} ({licenses}/{compared}).").AppendLine();
-        sb.AppendLine("| snapshot | MOT file | presence | license | disagreements |");
-        sb.AppendLine("|---|---|---:|---:|---:|");
+        sb.AppendLine("| snapshot | file list | MOT file | presence | license | disagreements |");
+        sb.AppendLine("|---|---|---|---:|---:|---:|");
         foreach (var p in pairs)
         {
             var wrong = p.Components.Count(c => c.Cause is not null);
-            sb.AppendLine($"| {p.Repository} | {p.MotFile} | {p.PresenceAgreed}/{p.Components.Length} | {p.LicenseAgreed}/{p.LicenseCompared} | {wrong} |");
+            sb.AppendLine($"| {p.Repository} | {p.Listing.ToString().ToLowerInvariant()} | {p.MotFile} | {p.PresenceAgreed}/{p.Components.Length} | {p.LicenseAgreed}/{p.LicenseCompared} | {wrong} |");
         }
         sb.AppendLine();
         sb.AppendLine("## Disagreements by cause").AppendLine();
-        var kinds = pairs.SelectMany(p => p.Components.Where(c => c.Cause is not null))
-            .GroupBy(Kind).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
+        var kinds = pairs.SelectMany(p => p.Components.Where(c => c.Cause is not null).Select(c => Kind(p, c)))
+            .GroupBy(k => k).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
         sb.AppendLine("| cause | count |");
         sb.AppendLine("|---|---:|");
         foreach (var g in kinds) sb.AppendLine($"| {g.Key} | {g.Count()} |");
@@ -65,12 +65,14 @@ public static class AgreementReport
         return sb.ToString();
     }
 
-    /// <summary>The kind of a disagreement, for counting: which side saw what.</summary>
-    private static string Kind(ComponentAgreement c) =>
+    /// <summary>The kind of a disagreement, for counting: which side saw what, and what we had to look at.</summary>
+    private static string Kind(InventoryAgreement pair, ComponentAgreement c) =>
         !c.PresenceAgrees && c.Theirs && c.Ours == Presence.Absent ? "they list it; our complete file list shows no such file"
-        : !c.PresenceAgrees && c.Theirs ? "they list it; no evidence in the snapshot (often hosted elsewhere, e.g. GitHub, or only a card is in the corpus)"
+        : !c.PresenceAgrees && c.Theirs && pair.Listing != ListingCompleteness.Complete ? "they list it; the corpus holds only the card (no file list), and the card does not show it"
+        : !c.PresenceAgrees && c.Theirs ? "they list it; neither the files nor the card show it (it lives elsewhere, unlinked)"
         : !c.PresenceAgrees ? "we found evidence; the MOT file does not list it"
-        : c.OurLicense is null || c.TheirLicense is null ? "license: one side states none"
+        : c.OursReferencedWithoutLicense ? "license: referenced component without a stated license (ours inherits the release license)"
+        : c.OurLicense is null || c.TheirLicense is null ? "license: one side states none (e.g. their explicit 'unlicensed')"
         : "license: different licenses";
 
     private static string Percent(int n, int d) =>

@@ -14,10 +14,11 @@ public sealed record ComponentAgreement(
     string? TheirLicense,
     bool PresenceAgrees,
     bool? LicenseAgrees,
-    string? Cause);
+    string? Cause,
+    bool OursReferencedWithoutLicense = false);
 
 /// <summary>Our inventory against a human-made MOT model file for the same model.</summary>
-public sealed record InventoryAgreement(string Repository, string MotFile, ImmutableArray<ComponentAgreement> Components)
+public sealed record InventoryAgreement(string Repository, string MotFile, ListingCompleteness Listing, ImmutableArray<ComponentAgreement> Components)
 {
     public int PresenceAgreed => Components.Count(c => c.PresenceAgrees);
     public int LicenseCompared => Components.Count(c => c.LicenseAgrees is not null);
@@ -43,9 +44,10 @@ public sealed class InventoryComparison(MofFramework framework, LicenseRecognize
             var presenceAgrees = (finding.Presence == Presence.Present) == (theirEntry is not null);
             bool? licenseAgrees = ourEntry is not null && theirEntry is not null ? Same(ourLicense, theirLicense) : null;
             return new ComponentAgreement(component, finding.Presence, theirEntry is not null, ourLicense, theirLicense,
-                presenceAgrees, licenseAgrees, Cause(finding, theirEntry is not null, presenceAgrees, licenseAgrees, ourLicense, theirLicense));
+                presenceAgrees, licenseAgrees, Cause(finding, theirEntry is not null, presenceAgrees, licenseAgrees, ourLicense, theirLicense),
+                finding.Referenced && finding.License is null);
         }).ToImmutableArray();
-        return new InventoryAgreement(ours.Snapshot.Id, motFile, rows);
+        return new InventoryAgreement(ours.Snapshot.Id, motFile, ours.Snapshot.Files.Completeness, rows);
     }
 
     private static string? Resolve(ComponentEntry entry, GlobalLicenses globals, ContentType type)
@@ -64,13 +66,14 @@ public sealed class InventoryComparison(MofFramework framework, LicenseRecognize
     {
         if (!presenceAgrees)
         {
-            if (theirs) return f.Presence == Presence.Absent ? $"absent from the snapshot: {f.LicenseBasis}" : $"no evidence found: {f.LicenseBasis}";
+            if (theirs) return $"{f.Presence.ToString().ToLowerInvariant()} for us: {f.LicenseBasis}";
             var top = f.Evidence.FirstOrDefault();
             return top is null ? "the MOT file does not list it" : $"we found {top.Detail} ({top.Location}); the MOT file does not list it";
         }
         if (licenseAgrees == false)
         {
-            return $"license: ours {ours ?? "none"} ({f.LicenseBasis}), theirs {their ?? "none"}";
+            var why = f.Referenced && f.License is null ? "referenced, no license stated there; MOT lets it inherit the release license" : f.LicenseBasis;
+            return $"license: ours {ours ?? "none"} ({why}), theirs {their ?? "none"}";
         }
         return null;
     }

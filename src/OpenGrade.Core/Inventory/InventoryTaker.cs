@@ -83,7 +83,7 @@ public sealed class InventoryTaker
             path = stated?.LicensePath;
             basis = stated is null ? "referenced; no license stated where it points" : $"license of the referenced {(stated.ComponentPath ?? "source")}";
         }
-        return new ComponentFinding(component, Presence.Present, confidence, license, path, best.ComponentPath, basis, evidence);
+        return new ComponentFinding(component, Presence.Present, confidence, license, path, best.ComponentPath, basis, evidence, !best.InRepository);
     }
 
     private string Normalise(string license) => _recognizer.Read(license).Id ?? license;

@@ -26,8 +26,10 @@ public sealed record Clue(
     bool InRepository = true);
 
 /// <summary>
-/// The inventory's verdict on one MOF component: present or not, how sure, under which license
-/// (and why that one), where it is, and every clue behind it.
+/// The inventory's verdict on one MOF component: present or not, how sure, under which license,
+/// where it is, and every clue behind it. <see cref="LicenseBasis"/> says why that license (or,
+/// for a component not found, why it is absent or unknown); <see cref="Referenced"/> when the
+/// component lives outside the repository (a library, a dataset, a linked code repository).
 /// </summary>
 public sealed record ComponentFinding(
     MofComponent Component,
@@ -37,7 +39,8 @@ public sealed record ComponentFinding(
     string? LicensePath,
     string? ComponentPath,
     string LicenseBasis,
-    ImmutableArray<Evidence> Evidence);
+    ImmutableArray<Evidence> Evidence,
+    bool Referenced = false);
 
 /// <summary>Card and license file name different licenses; the stricter one governs the assessment.</summary>
 public sealed record LicenseConflict(

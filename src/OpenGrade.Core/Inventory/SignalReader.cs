@@ -51,6 +51,9 @@ public static partial class SignalReader
     {
         if (s.ParameterCount is { } counted) { source = counted.Source; return counted.Count; }
         if (s.Hub?.SafetensorsParameters is long n) { source = s.Hub.Source + " safetensors"; return n; }
+        // Release names carry the size by convention (pythia-12b, Llama-3.1-8B); a card mentions many sizes.
+        var named = NameSize().Match(s.Name);
+        if (named.Success && Scale(named.Groups[1].Value, named.Groups[2].Value) is long fromName) { source = "the release name " + s.Name; return fromName; }
         source = null;
         if (s.Card is not { } card) return null;
         foreach (var (line, text) in card.BodyLines)
@@ -60,6 +63,9 @@ public static partial class SignalReader
         }
         return null;
     }
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)([BM])(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
+    private static partial Regex NameSize();
 
     public static long? TrainingTokenCount(RepositorySnapshot s, out string? source)
     {

@@ -119,7 +119,8 @@ public static partial class CardReader
     {
         if (node is null) return "";
         var sb = new StringBuilder();
-        foreach (var literal in node.Descendants<LiteralInline>()) sb.Append(literal.Content.ToString());
+        // Literals are joined with a space: a link text broken over two lines is still two words.
+        foreach (var literal in node.Descendants<LiteralInline>()) sb.Append(literal.Content.ToString()).Append(' ');
         foreach (var code in node.Descendants<CodeInline>()) sb.Append(' ').Append(code.Content);
         return Regex.Replace(sb.ToString(), @"\s+", " ").Trim();
     }

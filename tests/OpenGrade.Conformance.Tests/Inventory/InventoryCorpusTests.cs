@@ -186,6 +186,10 @@ public sealed class InventoryCorpusTests : IDisposable
         Assert.Equal(Presence.Present, intermediate.Presence);
         Assert.Contains(intermediate.Evidence, e => e.Kind == "checkpoint-refs" && e.Location == "refs.json");
         Assert.Equal(299_892_736_000, inventory.Signals.TrainingTokens);
+        // The card mentions many sizes (the whole suite); the release name says which one this is.
+        Assert.Equal(12_000_000_000, inventory.Signals.ParameterCount);
+        // A link text broken over two lines ("the\ndatasheet") still reads as a datasheet.
+        Assert.Contains(inventory.Find(Components.DataCard)!.Evidence, e => e.Detail.StartsWith("datasheet", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class InventoryTaker
         var licenses = _licenses.Analyze(snapshot);
         var clues = Rules.SelectMany(r => r.Find(snapshot)).ToLookup(c => c.Component, StringComparer.Ordinal);
         var findings = _framework.Components.Select(c => Decide(c, clues[c.Name].ToList(), licenses, snapshot)).ToImmutableArray();
-        var evidence = findings.SelectMany(f => f.Evidence).Concat(LicenseEvidence(licenses)).ToImmutableArray();
+        var evidence = findings.SelectMany(f => f.Evidence).Concat(LicenseEvidence(licenses)).Concat(PolicyEvidence(snapshot)).ToImmutableArray();
         var signals = SignalReader.Read(snapshot, licenses, evidence);
         return new ModelInventory(snapshot, findings, licenses, signals, ReleaseOf(snapshot, findings, licenses));
     }
@@ -94,6 +94,15 @@ public sealed class InventoryTaker
         foreach (var f in p.Files) yield return new Evidence("license-file", f.Location, f.License is null ? $"license file: {f.Name}" : $"license file: {f.License} ({f.Name})", f.License is null ? 0.3 : 0.8);
         foreach (var c in p.Conflicts) yield return new Evidence("license-conflict", c.File.Location, c.Reason, 1.0);
     }
+
+    /// <summary>Use policies and notices bind users beside the license (Llama's acceptable use policy): judgements need to see them.</summary>
+    private static IEnumerable<Evidence> PolicyEvidence(RepositorySnapshot s) =>
+        s.Texts.Where(t => LicenseAnalysis.ScopeOf(t.Path) is null).Select(t =>
+        {
+            var title = t.Text.Split('\n').Select(l => l.Trim().Trim('#', '*', ' ')).FirstOrDefault(l => l.Length > 0) ?? "";
+            var kind = t.Path.StartsWith("USE_POLICY", StringComparison.OrdinalIgnoreCase) ? "use-policy" : "notice";
+            return new Evidence(kind, t.Path, title.Length > 80 ? title[..80] + "…" : title, 0.9);
+        });
 
     /// <summary>The release MOF evaluation reads: present components only, each with a license only where it differs from what it inherits.</summary>
     private ModelRelease ReleaseOf(RepositorySnapshot s, ImmutableArray<ComponentFinding> findings, LicensePicture p)

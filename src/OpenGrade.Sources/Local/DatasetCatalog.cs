@@ -63,7 +63,8 @@ public static class DatasetCatalog
         var card = obj["card_metadata_as_displayed"] as JsonObject ?? obj["cardData"] as JsonObject ?? obj;
         return card["license"] switch
         {
-            JsonValue v when v.TryGetValue<string>(out var l) && l.Length > 0 => l,
+            // "unknown" is the Hub's way of saying no license is stated.
+            JsonValue v when v.TryGetValue<string>(out var l) && l.Length > 0 && !l.Equals("unknown", StringComparison.OrdinalIgnoreCase) => l,
             JsonArray a when a.Count > 0 => string.Join(" AND ", a.Select(x => x?.ToString())),
             _ => null,
         };

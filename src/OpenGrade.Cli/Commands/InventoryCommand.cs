@@ -18,7 +18,7 @@ namespace OpenGrade.Cli.Commands;
 /// </summary>
 public static class InventoryCommand
 {
-    public static readonly string[] Formats = ["yaml", "json"];
+    private static readonly string[] Formats = ["yaml", "json"]; // handed to System.CommandLine, which takes an array
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -15,7 +15,7 @@ namespace OpenGrade.Core.Inventory;
 public sealed class InventoryTaker
 {
     /// <summary>Components whose absence a complete file list proves: they would be files in the repository.</summary>
-    private static readonly string[] ShownByListing = [Components.FinalParameters, Components.ModelCard, Components.ModelMetadata];
+    private static readonly ImmutableArray<string> ShownByListing = [Components.FinalParameters, Components.ModelCard, Components.ModelMetadata];
 
     private readonly MofFramework _framework;
     private readonly LicenseAnalysis _licenses;

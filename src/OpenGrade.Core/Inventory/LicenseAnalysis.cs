@@ -21,7 +21,7 @@ public enum LicenseScope
 public sealed class LicenseAnalysis(LicenseCatalog catalog, LicenseRecognizer recognizer, ILicenseIdentifier identifier)
 {
     /// <summary>File names (upper case, without extension) that state a license, and what each covers.</summary>
-    private static readonly (string Name, LicenseScope Scope)[] LicenseFileNames =
+    private static readonly ImmutableArray<(string Name, LicenseScope Scope)> LicenseFileNames =
     [
         ("LICENSE", LicenseScope.Everything), ("LICENCE", LicenseScope.Everything), ("COPYING", LicenseScope.Everything),
         ("LICENSE-CODE", LicenseScope.Code), ("LICENSE_CODE", LicenseScope.Code), ("CODE_LICENSE", LicenseScope.Code), ("CODE-LICENSE", LicenseScope.Code),
@@ -30,7 +30,7 @@ public sealed class LicenseAnalysis(LicenseCatalog catalog, LicenseRecognizer re
     ];
 
     /// <summary>Copyleft families: open, but they bind more than permissive licenses do.</summary>
-    private static readonly string[] CopyleftPrefixes =
+    private static readonly ImmutableArray<string> CopyleftPrefixes =
         ["GPL-", "AGPL-", "LGPL-", "MPL-", "EPL-", "EUPL-", "CC-BY-SA-", "ODbL-", "OSL-", "CDDL-", "CDLA-Sharing-", "CECILL-"];
 
     public static LicenseScope? ScopeOf(string path)

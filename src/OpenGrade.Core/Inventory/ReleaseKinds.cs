@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 namespace OpenGrade.Core.Inventory;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace OpenGrade.Core.Inventory;
 public static class ReleaseKinds
 {
     /// <summary>Hub pipeline tags by the MOT type they belong to.</summary>
-    private static readonly (string Type, string[] Pipelines)[] Types =
+    private static readonly ImmutableArray<(string Type, ImmutableArray<string> Pipelines)> Types =
     [
         ("language", ["text-generation", "text2text-generation", "fill-mask", "question-answering", "summarization", "translation",
                       "text-classification", "token-classification", "sentence-similarity", "feature-extraction", "zero-shot-classification", "table-question-answering"]),

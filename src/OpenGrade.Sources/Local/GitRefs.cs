@@ -10,7 +10,7 @@ namespace OpenGrade.Sources.Local;
 /// </summary>
 public static class GitRefs
 {
-    private static readonly (string Prefix, GitRefKind Kind)[] Namespaces =
+    private static readonly ImmutableArray<(string Prefix, GitRefKind Kind)> Namespaces =
     [
         ("refs/heads/", GitRefKind.Branch),
         ("refs/remotes/origin/", GitRefKind.Branch),

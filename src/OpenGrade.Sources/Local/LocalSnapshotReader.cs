@@ -14,7 +14,7 @@ namespace OpenGrade.Sources.Local;
 public sealed class LocalSnapshotReader
 {
     /// <summary>Files that record Hub answers about the repository; they are not part of it.</summary>
-    public static readonly string[] RecordFiles = ["api_model.json", "siblings.json", "refs.json", ".opengrade-hub.json"];
+    public static readonly ImmutableArray<string> RecordFiles = ["api_model.json", "siblings.json", "refs.json", ".opengrade-hub.json"];
 
     private const long MaxTextBytes = 1 << 20;
     private const long MaxSafetensorsHeader = 100L << 20;

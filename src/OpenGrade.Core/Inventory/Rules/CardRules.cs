@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using OpenGrade.Core.Domain;
 
@@ -161,11 +162,11 @@ public sealed class DataCardSectionRule : IInventoryRule
 public sealed partial class PaperRule : IInventoryRule
 {
     /// <summary>arXiv ids the Hub's card template cites (the ML CO2 impact paper), not about the model.</summary>
-    private static readonly string[] TemplateCitations = ["1910.09700"];
+    private static readonly ImmutableArray<string> TemplateCitations = ["1910.09700"];
 
-    private static readonly string[] ReportWords = ["technical report", "tech report", "technical-report", "model report", "system card"];
+    private static readonly ImmutableArray<string> ReportWords = ["technical report", "tech report", "technical-report", "model report", "system card"];
 
-    private static readonly string[] PaperHosts = ["openreview.net", "aclanthology.org", "proceedings.mlr.press", "papers.nips.cc", "proceedings.neurips.cc", "ai.meta.com/research/publications", "jmlr.org"];
+    private static readonly ImmutableArray<string> PaperHosts = ["openreview.net", "aclanthology.org", "proceedings.mlr.press", "papers.nips.cc", "proceedings.neurips.cc", "ai.meta.com/research/publications", "jmlr.org"];
 
     public string Id => "papers";
 
@@ -219,7 +220,7 @@ public sealed partial class PaperRule : IInventoryRule
 public sealed class CodeLinkRule : IInventoryRule
 {
     /// <summary>Words near a code link, per component (first match wins, in this order).</summary>
-    public static readonly (string Component, string[] Words)[] Kinds =
+    public static readonly ImmutableArray<(string Component, ImmutableArray<string> Words)> Kinds =
     [
         (Components.EvaluationCode, ["eval", "harness", "benchmark"]),
         (Components.DataPreprocessingCode, ["preprocess", "data processing", "data pipeline", "dedup", "data curation", "data collection"]),

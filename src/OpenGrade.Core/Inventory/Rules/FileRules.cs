@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using OpenGrade.Core.Domain;
 
@@ -7,7 +8,7 @@ namespace OpenGrade.Core.Inventory.Rules;
 public sealed class WeightFilesRule : IInventoryRule
 {
     /// <summary>Extensions of serialised tensors in the formats the Hub hosts.</summary>
-    public static readonly string[] WeightExtensions =
+    public static readonly ImmutableArray<string> WeightExtensions =
         [".safetensors", ".bin", ".gguf", ".pt", ".pth", ".ckpt", ".onnx", ".msgpack", ".h5", ".tflite", ".ot", ".mlmodel", ".nemo"];
 
     public string Id => "weight-files";
@@ -83,7 +84,7 @@ public sealed class CheckpointFilesRule : IInventoryRule
 /// <summary>Configuration and training-state files are model metadata (MOF: "training configuration and optimizer states").</summary>
 public sealed class MetadataFilesRule : IInventoryRule
 {
-    private static readonly (string Name, string Detail, double Confidence)[] Known =
+    private static readonly ImmutableArray<(string Name, string Detail, double Confidence)> Known =
     [
         ("trainer_state.json", "training state (optimizer steps, logs)", 0.9),
         ("training_args.bin", "training arguments", 0.9),
@@ -113,7 +114,7 @@ public sealed class MetadataFilesRule : IInventoryRule
 /// </summary>
 public sealed partial class RepositoryCodeRule : IInventoryRule
 {
-    private static readonly (Regex Name, string Component, string Detail)[] Kinds =
+    private static readonly ImmutableArray<(Regex Name, string Component, string Detail)> Kinds =
     [
         (ModellingFile(), Components.ModelArchitecture, "modelling code"),
         (TrainingFile(), Components.TrainingCode, "training script"),
@@ -160,7 +161,7 @@ public sealed partial class RepositoryCodeRule : IInventoryRule
 public sealed class LibraryRule : IInventoryRule
 {
     /// <summary>Libraries whose license and home we know (facts from their repositories).</summary>
-    public static readonly (string Name, string License, string Url)[] Libraries =
+    public static readonly ImmutableArray<(string Name, string License, string Url)> Libraries =
     [
         ("transformers", "Apache-2.0", "https://github.com/huggingface/transformers"),
         ("diffusers", "Apache-2.0", "https://github.com/huggingface/diffusers"),
@@ -206,7 +207,7 @@ public sealed class LibraryRule : IInventoryRule
 /// <summary>Result files written by training frameworks (eval_results.json, all_results.json) are evaluation results.</summary>
 public sealed class ResultFilesRule : IInventoryRule
 {
-    private static readonly string[] Names = ["eval_results.json", "all_results.json", "results.json", "evaluation_results.json"];
+    private static readonly ImmutableArray<string> Names = ["eval_results.json", "all_results.json", "results.json", "evaluation_results.json"];
 
     public string Id => "result-files";
 

@@ -6,5 +6,6 @@ var root = new RootCommand("OpenGrade: how open is this model release, under whi
 root.Subcommands.Add(AssessCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(InventoryCommand.Create());
 
 return CommandRunner.Run(root, args);

@@ -35,6 +35,7 @@ public static class JsonReport
             ["mof_recognised"] = Mof(a.MofRecognised, withRecognitions: true),
         };
         JudgementJson.AddTo(json, a, frameworks);
+        if (target.Inventory is { } inventory) json["inventory"] = InventoryReport.ToJson(inventory);
         return json;
     }
 

@@ -74,6 +74,7 @@ public static class MarkdownReport
             }
         }
         JudgementMarkdown.WriteDetails(sb, a, frameworks);
+        if (target.Inventory is { } inventory) InventoryReport.WriteMarkdown(sb, inventory);
         return sb.ToString();
     }
 

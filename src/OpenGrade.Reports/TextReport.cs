@@ -48,6 +48,7 @@ public static class TextReport
         WriteNextClass(console, differs ? a.MofRecognised : a.Mof);
         console.WriteLine();
         JudgementText.WriteDetails(console, a, frameworks);
+        if (target.Inventory is { } inventory) InventoryReport.WriteText(console, inventory);
     }
 
     private static string ClassMarkup(MofResult m) => m.Class == 0

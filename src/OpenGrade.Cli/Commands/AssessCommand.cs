@@ -14,7 +14,7 @@ public static class AssessCommand
     {
         var targets = new Argument<string[]>("TARGET")
         {
-            Description = "MOT model files (.yml/.yaml) to assess; several give one result each",
+            Description = "MOT model files (.yml/.yaml) or model repository folders to assess; several give one result each",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string>("--format", "-f")

@@ -1,24 +1,32 @@
 using OpenGrade.Core.Domain;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Reports;
+using OpenGrade.Sources.Local;
 using OpenGrade.Sources.Mot;
 
 namespace OpenGrade.Cli;
 
-/// <summary>Turns what the user typed as a TARGET into an assessed release, or a one-line reason why not.</summary>
+/// <summary>Turns what the user typed as a TARGET (a MOT model file or a repository folder) into an assessed release, or a one-line reason why not.</summary>
 public sealed class Targets(Assessor assessor)
 {
     private readonly MotModelReader _motReader = new(assessor.Framework);
+    private readonly Inventories _inventories = new(assessor);
 
     public AssessedTarget Assess(string target)
     {
         try
         {
+            if (Directory.Exists(target))
+            {
+                // A folder is a model repository: inventory it, then judge what was found.
+                var inventory = _inventories.Take(target);
+                return AssessedTarget.Ok(target, assessor.Assess(inventory.Release, inventory.Signals), inventory);
+            }
             return AssessedTarget.Ok(target, assessor.Assess(Read(target)));
         }
-        catch (ModelFileException e)
+        catch (Exception e) when (e is ModelFileException or SnapshotException)
         {
-            return AssessedTarget.Failed(target, e.Message);
+            return AssessedTarget.Failed(target, e is SnapshotException ? $"{target}/{e.Message}" : e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
         {
@@ -28,10 +36,6 @@ public sealed class Targets(Assessor assessor)
 
     private ModelRelease Read(string target)
     {
-        if (Directory.Exists(target))
-        {
-            throw new FormatException("is a directory; give a MOT model file (.yml or .yaml)");
-        }
         if (!File.Exists(target)) throw new FileNotFoundException("no such file");
         var ext = Path.GetExtension(target);
         if (ext.Equals(".yml", StringComparison.OrdinalIgnoreCase) || ext.Equals(".yaml", StringComparison.OrdinalIgnoreCase))

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenGrade.Core.Domain;
 using OpenGrade.Core.Evaluation.Mof;
+using OpenGrade.Reports.Judgements;
 
 namespace OpenGrade.Reports;
 
@@ -15,24 +16,27 @@ public static class JsonReport
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Render(AssessedTarget target, bool indented = true) =>
-        ToJson(target).ToJsonString(indented ? Indented : Compact);
+    public static string Render(AssessedTarget target, bool indented = true, Frameworks frameworks = Frameworks.All) =>
+        ToJson(target, frameworks).ToJsonString(indented ? Indented : Compact);
 
     /// <summary>Several targets as one JSON array.</summary>
-    public static string RenderAll(IEnumerable<AssessedTarget> targets) =>
-        new JsonArray([.. targets.Select(ToJson)]).ToJsonString(Indented);
+    public static string RenderAll(IEnumerable<AssessedTarget> targets, Frameworks frameworks = Frameworks.All) =>
+        new JsonArray([.. targets.Select(t => ToJson(t, frameworks))]).ToJsonString(Indented);
 
-    public static JsonObject ToJson(AssessedTarget target)
+    public static JsonObject ToJson(AssessedTarget target, Frameworks frameworks = Frameworks.All)
     {
         if (target.Assessment is null) return new JsonObject { ["target"] = target.Target, ["error"] = target.Error };
         var a = target.Assessment;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["target"] = target.Target,
             ["release"] = Release(a.Release),
             ["mof"] = Mof(a.Mof, withRecognitions: false),
             ["mof_recognised"] = Mof(a.MofRecognised, withRecognitions: true),
         };
+        JudgementJson.AddTo(json, a, frameworks);
+        if (target.Inventory is { } inventory) json["inventory"] = InventoryReport.ToJson(inventory);
+        return json;
     }
 
     private static JsonObject Release(ModelRelease r) => new()

@@ -1,12 +1,13 @@
 using System.Text;
 using OpenGrade.Core.Evaluation.Mof;
+using OpenGrade.Reports.Judgements;
 
 namespace OpenGrade.Reports;
 
 /// <summary>The assessment as GitHub-flavoured Markdown, for pull requests, wikis and issues.</summary>
 public static class MarkdownReport
 {
-    public static string Render(AssessedTarget target)
+    public static string Render(AssessedTarget target, Frameworks frameworks = Frameworks.All)
     {
         var sb = new StringBuilder();
         if (target.Assessment is null)
@@ -18,7 +19,13 @@ public static class MarkdownReport
         var r = a.Release;
         sb.AppendLine($"## {Escape(r.Name)}{(string.IsNullOrWhiteSpace(r.Version) ? "" : " " + Escape(r.Version))}").AppendLine();
         sb.AppendLine($"- Producer: {Escape(r.Producer is { Length: > 0 } p ? p : "unknown")}");
-        sb.AppendLine($"- Source: `{target.Target}`");
+        sb.AppendLine($"- Source: `{target.Target}`").AppendLine();
+        JudgementMarkdown.WriteSummary(sb, a, frameworks);
+        if (!frameworks.HasFlag(Frameworks.Mof))
+        {
+            JudgementMarkdown.WriteDetails(sb, a, frameworks);
+            return sb.ToString();
+        }
         sb.AppendLine($"- **MOF {a.Mof.Framework.Version}** (as MOT computes it): **{a.Mof.ClassLabel}**");
         var differs = a.Mof.Class != a.MofRecognised.Class || a.Mof.Progress != a.MofRecognised.Progress;
         if (differs) sb.AppendLine($"- OpenGrade reading (license names recognised): **{a.MofRecognised.ClassLabel}**");
@@ -66,6 +73,8 @@ public static class MarkdownReport
                 sb.AppendLine();
             }
         }
+        JudgementMarkdown.WriteDetails(sb, a, frameworks);
+        if (target.Inventory is { } inventory) InventoryReport.WriteMarkdown(sb, inventory);
         return sb.ToString();
     }
 

@@ -1,5 +1,6 @@
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Core.Evaluation.Mof;
+using OpenGrade.Reports.Judgements;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -8,7 +9,7 @@ namespace OpenGrade.Reports;
 /// <summary>The terminal report: class reached, progress per class, the component table and the path to the next class.</summary>
 public static class TextReport
 {
-    public static void Render(IAnsiConsole console, AssessedTarget target)
+    public static void Render(IAnsiConsole console, AssessedTarget target, Frameworks frameworks = Frameworks.All)
     {
         if (target.Assessment is null)
         {
@@ -24,6 +25,13 @@ public static class TextReport
         facts.AddRow("[grey]source[/]", Markup.Escape(target.Target));
         console.Write(facts);
         console.WriteLine();
+        JudgementText.WriteSummary(console, a, frameworks);
+        console.WriteLine();
+        if (!frameworks.HasFlag(Frameworks.Mof))
+        {
+            JudgementText.WriteDetails(console, a, frameworks);
+            return;
+        }
 
         var differs = a.Mof.Class != a.MofRecognised.Class || a.Mof.Progress != a.MofRecognised.Progress;
         console.MarkupLine($"[bold]MOF {Markup.Escape(a.Mof.Framework.Version)}[/] (as MOT computes it): {ClassMarkup(a.Mof)}");
@@ -39,6 +47,8 @@ public static class TextReport
         WriteRecognitions(console, a.MofRecognised);
         WriteNextClass(console, differs ? a.MofRecognised : a.Mof);
         console.WriteLine();
+        JudgementText.WriteDetails(console, a, frameworks);
+        if (target.Inventory is { } inventory) InventoryReport.WriteText(console, inventory);
     }
 
     private static string ClassMarkup(MofResult m) => m.Class == 0

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Reports;
+using OpenGrade.Reports.Judgements;
 
 namespace OpenGrade.Cli.Commands;
 
@@ -13,7 +14,7 @@ public static class AssessCommand
     {
         var targets = new Argument<string[]>("TARGET")
         {
-            Description = "MOT model files (.yml/.yaml) to assess; several give one result each",
+            Description = "MOT model files (.yml/.yaml) or model repository folders to assess; several give one result each",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string>("--format", "-f")
@@ -27,16 +28,27 @@ public static class AssessCommand
             Description = "Write the report to FILE (written whole or not at all) instead of standard output",
         };
 
-        var command = new Command("assess", "Judge model releases against MOF 1.0: MOT's exact class, OpenGrade's reading of license names, and the path to the next class.")
+        var framework = new Option<string>("--framework")
         {
-            targets, format, output,
+            Description = "Judgements to show, comma-separated: mof, osaid, eu-ai-act",
+            DefaultValueFactory = _ => "mof,osaid,eu-ai-act",
         };
-        command.SetAction(parse => Run(parse.GetValue(targets)!, parse.GetValue(format)!, parse.GetValue(output)));
+
+        var command = new Command("assess", "Judge model releases against MOF 1.0 (MOT's exact class, OpenGrade's reading of license names, the path to the next class), OSAID 1.0 and the EU AI Act's open-source exemption, with flags.")
+        {
+            targets, format, output, framework,
+        };
+        command.SetAction(parse => Run(parse.GetValue(targets)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(framework)!));
         return command;
     }
 
-    private static int Run(string[] targets, string format, string? outputPath)
+    private static int Run(string[] targets, string format, string? outputPath, string framework)
     {
+        if (!FrameworkSelection.TryParse(framework, out var frameworks, out var error))
+        {
+            Console.Error.WriteLine($"opengrade: {error}");
+            return ExitCodes.Error;
+        }
         var resolver = new Targets(Assessor.CreateDefault());
         var results = targets.Select(resolver.Assess).ToList();
         var sink = new OutputSink(outputPath);
@@ -44,17 +56,17 @@ public static class AssessCommand
         switch (format)
         {
             case "json":
-                sink.WriteLine(results.Count == 1 ? JsonReport.Render(results[0]) : JsonReport.RenderAll(results));
+                sink.WriteLine(results.Count == 1 ? JsonReport.Render(results[0], frameworks: frameworks) : JsonReport.RenderAll(results, frameworks));
                 break;
             case "jsonl":
-                foreach (var r in results) sink.WriteLine(JsonReport.Render(r, indented: false));
+                foreach (var r in results) sink.WriteLine(JsonReport.Render(r, indented: false, frameworks));
                 break;
             case "markdown":
-                foreach (var r in results.Where(r => r.Assessment is not null)) sink.Write(MarkdownReport.Render(r));
+                foreach (var r in results.Where(r => r.Assessment is not null)) sink.Write(MarkdownReport.Render(r, frameworks));
                 break;
             default:
                 var console = sink.Terminal();
-                foreach (var r in results.Where(r => r.Assessment is not null)) TextReport.Render(console, r);
+                foreach (var r in results.Where(r => r.Assessment is not null)) TextReport.Render(console, r, frameworks);
                 break;
         }
         // Human formats keep errors out of the report; machine formats carry them as error records too.

@@ -1,12 +1,26 @@
+using System.Collections.Immutable;
 using OpenGrade.Core.Domain;
+using OpenGrade.Core.Evaluation.EuAiAct;
+using OpenGrade.Core.Evaluation.Flags;
 using OpenGrade.Core.Evaluation.Mof;
+using OpenGrade.Core.Evaluation.Osaid;
 using OpenGrade.Core.Frameworks;
 using OpenGrade.Core.Licensing;
 
 namespace OpenGrade.Core.Evaluation;
 
 /// <summary>A release and its judgements.</summary>
-public sealed record Assessment(ModelRelease Release, MofResult Mof, MofResult MofRecognised, ReleaseSignals Signals);
+public sealed record Assessment(ModelRelease Release, MofResult Mof, MofResult MofRecognised, ReleaseSignals Signals)
+{
+    /// <summary>The release against the Open Source AI Definition (null when not judged).</summary>
+    public OsaidResult? Osaid { get; init; }
+
+    /// <summary>Whether the EU AI Act's open-source exemption is likely to apply (null when not judged).</summary>
+    public EuAiActResult? EuAiAct { get; init; }
+
+    /// <summary>Warnings about the release (openwashing, license conflicts, ...).</summary>
+    public ImmutableArray<Flag> Flags { get; init; } = [];
+}
 
 /// <summary>
 /// Judges releases: MOT's exact result, and the same evaluation after OpenGrade has read the
@@ -16,9 +30,11 @@ public sealed class Assessor
 {
     private readonly MofEvaluator _mot;
     private readonly MofEvaluator _recognising;
+    private readonly Judgements _judgements;
 
-    public Assessor(MofFramework framework, LicenseCatalog catalog)
+    public Assessor(MofFramework framework, LicenseCatalog catalog, OsaidFramework? osaid = null, EuAiActRules? euAiAct = null)
     {
+        _judgements = new Judgements(osaid ?? OsaidFrameworkLoader.Default, euAiAct ?? EuAiActRulesLoader.Default, catalog);
         Framework = framework;
         Catalog = catalog;
         _mot = new MofEvaluator(framework, catalog, new ExactIdJudge(catalog));
@@ -31,7 +47,7 @@ public sealed class Assessor
     public LicenseCatalog Catalog { get; }
 
     public Assessment Assess(ModelRelease release, ReleaseSignals? signals = null) =>
-        new(release, _mot.Evaluate(release), _recognising.Evaluate(release), signals ?? ReleaseSignals.Empty);
+        _judgements.Judge(new(release, _mot.Evaluate(release), _recognising.Evaluate(release), signals ?? ReleaseSignals.Empty));
 
     /// <summary>MOT's result alone (what the MOT website shows).</summary>
     public MofResult AssessAsMot(ModelRelease release) => _mot.Evaluate(release);

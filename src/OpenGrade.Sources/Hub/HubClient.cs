@@ -52,19 +52,19 @@ public sealed class HubClient : IDisposable
 
     /// <summary>GET /api/models/{id}[/revision/{rev}]; the body and the final (canonical) path.</summary>
     public Task<HubResponse> GetModelInfoAsync(string repoId, string revision, CancellationToken ct) =>
-        GetAsync(revision == "main" ? $"api/models/{repoId}" : $"api/models/{repoId}/revision/{Uri.EscapeDataString(revision)}", $"hf:{repoId}", ct);
+        GetAsync(revision == "main" ? $"api/models/{repoId}" : $"api/models/{repoId}/revision/{Uri.EscapeDataString(revision)}", $"hf:{repoId}", false, ct);
 
     public Task<HubResponse> GetRefsAsync(string repoId, CancellationToken ct) =>
-        GetAsync($"api/models/{repoId}/refs", $"hf:{repoId} refs", ct);
+        GetAsync($"api/models/{repoId}/refs", $"hf:{repoId} refs", false, ct);
 
     public Task<HubResponse> GetDatasetInfoAsync(string datasetId, CancellationToken ct) =>
-        GetAsync($"api/datasets/{datasetId}", $"dataset {datasetId}", ct);
+        GetAsync($"api/datasets/{datasetId}", $"dataset {datasetId}", false, ct);
 
     /// <summary>A raw file at a commit (GET /{id}/resolve/{sha}/{path}).</summary>
     public Task<HubResponse> GetFileAsync(string repoId, string commit, string path, CancellationToken ct) =>
-        GetAsync($"{repoId}/resolve/{commit}/{string.Join('/', path.Split('/').Select(Uri.EscapeDataString))}", $"{path} of hf:{repoId}", ct);
+        GetAsync($"{repoId}/resolve/{commit}/{string.Join('/', path.Split('/').Select(Uri.EscapeDataString))}", $"{path} of hf:{repoId}", true, ct);
 
-    private async Task<HubResponse> GetAsync(string relative, string what, CancellationToken ct)
+    private async Task<HubResponse> GetAsync(string relative, string what, bool isFile, CancellationToken ct)
     {
         var uri = new Uri(_options.Endpoint, relative);
         for (var hop = 0; ; hop++)
@@ -76,7 +76,7 @@ public sealed class HubClient : IDisposable
                 uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
                 continue;
             }
-            if (!response.IsSuccessStatusCode) throw Failure(response, what);
+            if (!response.IsSuccessStatusCode) throw Failure(response, what, isFile);
             var body = await ReadCappedAsync(response, what, ct);
             var commit = response.Headers.TryGetValues("X-Repo-Commit", out var c) ? c.FirstOrDefault() : null;
             return new HubResponse(body, uri, commit);
@@ -103,14 +103,18 @@ public sealed class HubClient : IDisposable
     private static bool IsRedirect(HttpStatusCode code) =>
         code is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
-    private HubException Failure(HttpResponseMessage response, string what)
+    /// <summary>
+    /// Maps an error answer to a reason a user can act on. The Hub answers 401 alike for a missing,
+    /// a private and a gated repo; for a file of a repo whose metadata was readable, 401 means gated.
+    /// </summary>
+    private HubException Failure(HttpResponseMessage response, string what, bool isFile)
     {
         var code = response.Headers.TryGetValues("X-Error-Code", out var v) ? v.FirstOrDefault() : null;
         var hasToken = !string.IsNullOrEmpty(_options.Token);
         return (response.StatusCode, code) switch
         {
             (_, "RevisionNotFound") => new(HubFailure.RevisionNotFound, $"{what}: no such revision"),
-            (_, "GatedRepo") or (HttpStatusCode.Forbidden, _) => new(HubFailure.Gated,
+            (_, "GatedRepo") or (HttpStatusCode.Forbidden, _) or (HttpStatusCode.Unauthorized, _) when isFile || response.StatusCode != HttpStatusCode.Unauthorized => new(HubFailure.Gated,
                 $"{what}: access is restricted (gated repository); accept its terms on the Hub" + (hasToken ? "" : " and set HF_TOKEN")),
             (HttpStatusCode.Unauthorized, _) => new(HubFailure.AccessDenied, hasToken
                 ? $"{what}: the Hub refused the token (invalid, or no access to this private or gated repository)"

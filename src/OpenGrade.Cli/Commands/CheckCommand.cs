@@ -1,0 +1,81 @@
+using System.CommandLine;
+using OpenGrade.Core.Evaluation;
+using OpenGrade.Core.Licensing;
+using OpenGrade.Core.Policy;
+
+namespace OpenGrade.Cli.Commands;
+
+/// <summary>
+/// <c>opengrade check TARGET... --policy FILE</c>: a CI gate. Prints every violation; exits 1 when a
+/// release breaks the policy, 0 when all pass, 2 when the policy or a target cannot be read.
+/// </summary>
+public static class CheckCommand
+{
+    public static Command Create()
+    {
+        var targets = new Argument<string[]>("TARGET")
+        {
+            Description = "MOT model files (.yml/.yaml) to check",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var policy = new Option<string>("--policy", "-p")
+        {
+            Description = "Policy file (YAML, see docs/policy.md)",
+            Required = true,
+        };
+        var command = new Command("check", "Check model releases against a policy: exit 0 when all pass, 1 on a violation, 2 on an error.")
+        {
+            targets, policy,
+        };
+        command.SetAction(parse => Run(parse.GetValue(targets)!, parse.GetValue(policy)!));
+        return command;
+    }
+
+    private static int Run(string[] targets, string policyPath)
+    {
+        var assessor = Assessor.CreateDefault();
+        Policy policy;
+        try
+        {
+            var text = File.ReadAllText(policyPath);
+            policy = new PolicyParser(assessor.Framework, new LicenseRecognizer(assessor.Catalog)).Parse(text, policyPath);
+        }
+        catch (PolicyException e)
+        {
+            Console.Error.WriteLine($"opengrade: {e.Message}");
+            return ExitCodes.Error;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"opengrade: {policyPath}: cannot read the policy: {e.Message}");
+            return ExitCodes.Error;
+        }
+
+        var evaluator = new PolicyEvaluator(new LicenseFactsReader(assessor.Catalog));
+        var resolver = new Targets(assessor);
+        var name = policy.Name ?? Path.GetFileName(policyPath);
+        var errors = 0;
+        var failures = 0;
+        foreach (var target in targets)
+        {
+            var assessed = resolver.Assess(target);
+            if (assessed.Assessment is null)
+            {
+                Console.Error.WriteLine($"opengrade: {assessed.Error}");
+                errors++;
+                continue;
+            }
+            var outcome = evaluator.Evaluate(policy, assessed.Assessment);
+            if (outcome.Passed)
+            {
+                Console.Out.WriteLine($"PASS {target}: meets policy '{name}'");
+                continue;
+            }
+            failures++;
+            Console.Out.WriteLine($"FAIL {target}: {outcome.Violations.Length} violation(s) of policy '{name}'");
+            foreach (var v in outcome.Violations) Console.Out.WriteLine($"  {v.Rule} ({v.RuleLocation}): {v.Message}");
+        }
+        // An unreadable target means the gate could not judge it: that is an error, not a pass or a violation.
+        return errors > 0 ? ExitCodes.Error : failures > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+}

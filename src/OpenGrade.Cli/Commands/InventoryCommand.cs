@@ -1,0 +1,159 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenGrade.Core.Evaluation;
+using OpenGrade.Core.Inventory;
+using OpenGrade.Core.Licensing;
+using OpenGrade.Reports;
+using OpenGrade.Sources.Local;
+using OpenGrade.Sources.Mot;
+
+namespace OpenGrade.Cli.Commands;
+
+/// <summary>
+/// <c>opengrade inventory DIR</c>: reads a model repository and writes a MOT model file with our
+/// evidence beside it; <c>--compare-with</c> checks it against a human-made MOT file, and
+/// <c>--agreement</c> runs a whole list of such pairs into one Markdown document.
+/// </summary>
+public static class InventoryCommand
+{
+    private static readonly string[] Formats = ["yaml", "json"]; // handed to System.CommandLine, which takes an array
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        var folder = new Argument<string?>("DIR")
+        {
+            Description = "A model repository: a git clone or downloaded snapshot, optionally with recorded api_model.json / siblings.json / refs.json",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Write the MOT model file to FILE (and our evidence to FILE's stem + .evidence.json); written whole or not at all",
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "yaml: a MOT model file (+ evidence sidecar with --output); json: the MOT model and the evidence in one JSON document",
+            DefaultValueFactory = _ => "yaml",
+        };
+        format.AcceptOnlyFromAmong(Formats);
+        var datasets = new Option<string?>("--datasets")
+        {
+            Description = $"A folder of known dataset metadata (owner__name/metadata.json) for dataset licenses (default: ${Inventories.DatasetsVariable})",
+        };
+        var compare = new Option<string?>("--compare-with")
+        {
+            Description = "A human-made MOT model file for the same model: print a Markdown table comparing it with our inventory",
+        };
+        var agreement = new Option<string?>("--agreement")
+        {
+            Description = "A pairs file (lines 'snapshot-folder<TAB>mot-file', relative to --corpus): write the agreement document for all pairs",
+        };
+        var corpus = new Option<string?>("--corpus")
+        {
+            Description = "The folder the paths of an --agreement pairs file are relative to (default: the pairs file's folder)",
+        };
+        var command = new Command("inventory", "Read a model repository into MOF components with licenses and evidence, as a MOT model file.")
+        {
+            folder, output, format, datasets, compare, agreement, corpus,
+        };
+        command.SetAction(parse => Run(new Request(parse.GetValue(folder), parse.GetValue(output), parse.GetValue(format)!,
+            parse.GetValue(datasets), parse.GetValue(compare), parse.GetValue(agreement), parse.GetValue(corpus))));
+        return command;
+    }
+
+    private sealed record Request(string? Folder, string? Output, string Format, string? Datasets, string? CompareWith, string? Agreement, string? Corpus);
+
+    private static int Run(Request r)
+    {
+        var assessor = Assessor.CreateDefault();
+        var inventories = new Inventories(assessor);
+        try
+        {
+            if (r.Agreement is not null) return WriteAgreement(r, assessor, inventories);
+            if (r.Folder is null) throw new ArgumentException("give a repository folder (DIR), or --agreement PAIRS");
+            var inventory = inventories.Take(r.Folder, r.Datasets);
+            if (r.CompareWith is not null)
+            {
+                var sink = new OutputSink(r.Output);
+                sink.Write(AgreementReport.Table(Compare(assessor, inventory, r.CompareWith)));
+                sink.Commit();
+                return ExitCodes.Ok;
+            }
+            return WriteModel(r, assessor, inventory);
+        }
+        catch (SnapshotException e)
+        {
+            Console.Error.WriteLine($"opengrade: {Path.Combine(r.Folder ?? "", e.Message)}");
+            return ExitCodes.Error;
+        }
+        catch (ModelFileException e)
+        {
+            Console.Error.WriteLine($"opengrade: {e.Message}");
+            return ExitCodes.Error;
+        }
+    }
+
+    private static int WriteModel(Request r, Assessor assessor, ModelInventory inventory)
+    {
+        var writer = new MotModelWriter(assessor.Framework);
+        var evidence = InventoryReport.ToJson(inventory);
+        if (r.Format == "json")
+        {
+            var sink = new OutputSink(r.Output);
+            sink.WriteLine(new JsonObject { ["mot_model"] = writer.ToJson(inventory.Release), ["inventory"] = evidence }.ToJsonString(Indented));
+            sink.Commit();
+            return ExitCodes.Ok;
+        }
+        var model = new OutputSink(r.Output);
+        model.Write(writer.ToYaml(inventory.Release));
+        if (r.Output is not null)
+        {
+            // The sidecar first: a model file on disk always has its evidence beside it.
+            var sidecar = new OutputSink(SidecarPath(r.Output));
+            sidecar.WriteLine(evidence.ToJsonString(Indented));
+            sidecar.Commit();
+        }
+        model.Commit();
+        return ExitCodes.Ok;
+    }
+
+    /// <summary><c>model.yml</c> → <c>model.evidence.json</c>, beside it.</summary>
+    public static string SidecarPath(string output)
+    {
+        var dir = Path.GetDirectoryName(output) ?? "";
+        return Path.Combine(dir, Path.GetFileNameWithoutExtension(output) + ".evidence.json");
+    }
+
+    private static InventoryAgreement Compare(Assessor assessor, ModelInventory inventory, string motFile)
+    {
+        var theirs = new MotModelReader(assessor.Framework).ReadFile(motFile);
+        var comparison = new InventoryComparison(assessor.Framework, new LicenseRecognizer(assessor.Catalog));
+        return comparison.Compare(inventory, theirs, Path.GetFileName(motFile));
+    }
+
+    private static int WriteAgreement(Request r, Assessor assessor, Inventories inventories)
+    {
+        var pairsFile = r.Agreement!;
+        if (!File.Exists(pairsFile)) throw new FileNotFoundException($"{pairsFile}: no such pairs file");
+        var root = r.Corpus ?? Path.GetDirectoryName(Path.GetFullPath(pairsFile))!;
+        var results = new List<InventoryAgreement>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(pairsFile))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#')) continue;
+            var parts = line.Split('\t', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 2) throw new FormatException($"{pairsFile}:{lineNumber}: expected 'snapshot-folder<TAB>mot-file'");
+            var folder = Path.Combine(root, parts[0]);
+            if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{pairsFile}:{lineNumber}: no such folder {folder}");
+            results.Add(Compare(assessor, inventories.Take(folder, r.Datasets), Path.Combine(root, parts[1])) with { MotFile = Path.GetFileName(parts[1]) });
+        }
+        var sink = new OutputSink(r.Output);
+        sink.Write(AgreementReport.Document(results, "scripts/inventory-agreement.sh"));
+        sink.Commit();
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using OpenGrade.Core.Domain;
+using OpenGrade.Core.Evaluation.Mof;
+using OpenGrade.Core.Evaluation.Osaid;
+using OpenGrade.Core.Licensing;
+
+namespace OpenGrade.Core.Evaluation.Flags;
+
+/// <summary>Raises the flags a release deserves from its signals and its judgements. Pure.</summary>
+public sealed partial class FlagDetector(LicenseRecognizer recognizer)
+{
+    private const string Parameters = "Model parameters (Final)";
+
+    public ImmutableArray<Flag> Detect(ModelRelease release, ReleaseSignals signals, MofResult recognised, OsaidResult osaid)
+    {
+        var claims = Claims(release, signals);
+        var flags = new List<Flag>();
+        if (Openwashing(claims, recognised, osaid) is { } openwashing) flags.Add(openwashing);
+        if (LicenseConflict(signals) is { } conflict) flags.Add(conflict);
+        if (LicenseUnnamed(signals) is { } unnamed) flags.Add(unnamed);
+        if (GatedWeights(claims, signals, recognised) is { } gated) flags.Add(gated);
+        return [.. flags];
+    }
+
+    /// <summary>What the release says about its openness: the card's claims, and its own name when the name says "open".</summary>
+    private static List<OpennessClaim> Claims(ModelRelease release, ReleaseSignals signals)
+    {
+        var claims = signals.OpennessClaims.IsDefault ? [] : signals.OpennessClaims.ToList();
+        if (OpenInName().IsMatch(release.Name)) claims.Add(new OpennessClaim(release.Name, "release.name"));
+        return claims;
+    }
+
+    // "Open" at the start of a word of the name: OpenELM, Open-Llama, "My Open Model"; not "Reopen".
+    [GeneratedRegex(@"(?<![A-Za-z])[Oo]pen")]
+    private static partial Regex OpenInName();
+
+    private static Flag? Openwashing(List<OpennessClaim> claims, MofResult recognised, OsaidResult osaid)
+    {
+        if (claims.Count == 0) return null;
+        var failures = new List<string>();
+        if (osaid.Verdict == OsaidVerdict.NotConformant) failures.Add($"it is not OSAID-conformant ({osaid.Reason})");
+        if (recognised.Class == 0) failures.Add("it does not reach MOF Class III");
+        var restrictions = osaid.Requirements
+            .Where(r => r.Element == OsaidEvaluator.FreedomsElement && r.Status == RequirementStatus.NotMet)
+            .ToList();
+        // A failed OSAID verdict already names the restricted freedoms; list them apart only when OSAID is not the reason.
+        if (osaid.Verdict != OsaidVerdict.NotConformant && restrictions.Count > 0)
+        {
+            failures.Add("its license restricts " + string.Join(", ", restrictions.Select(r => r.Name.ToLowerInvariant())));
+        }
+        if (failures.Count == 0) return null;
+        var said = string.Join(", ", claims.Select(c => $"'{c.Text}'"));
+        return new Flag(FlagKinds.Openwashing, $"called open ({said}) but {string.Join("; and ", failures)}",
+            [.. ClaimEvidence(claims), .. restrictions.SelectMany(r => r.Evidence)]);
+    }
+
+    private static IEnumerable<Evidence> ClaimEvidence(IEnumerable<OpennessClaim> claims) =>
+        claims.Select(c => new Evidence("claim", c.Location, c.Text));
+
+    private Flag? LicenseConflict(ReleaseSignals signals)
+    {
+        if (signals.CardLicense is not { } card || signals.LicenseFiles.IsDefaultOrEmpty) return null;
+        var cardIds = Ids(card);
+        if (cardIds.Count == 0) return null;
+        var files = signals.LicenseFiles.Select(f => (File: f, Ids: Ids(f))).Where(f => f.Ids.Count > 0).ToList();
+        // Several files (a code LICENSE beside a model license) are fine as long as one agrees with the card.
+        if (files.Count == 0 || files.Any(f => f.Ids.Overlaps(cardIds))) return null;
+        var fileText = string.Join(", ", files.Select(f => $"{string.Join(" / ", f.Ids)} in {f.File.Location}"));
+        return new Flag(FlagKinds.LicenseConflict,
+            $"the card metadata says {string.Join(" / ", cardIds)} but the license text is {fileText}",
+            [new Evidence("card-license", card.Location, card.License ?? card.Name ?? ""),
+             .. files.Select(f => new Evidence("license-file", f.File.Location, string.Join(" / ", f.Ids)))]);
+    }
+
+    /// <summary>The license ids a statement names, read the way license names are read everywhere else; empty when unknown.</summary>
+    private HashSet<string> Ids(LicenseStatement statement)
+    {
+        var text = IsOther(statement.License) ? statement.Name : statement.License;
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var reading = recognizer.Read(text);
+        if (reading.Id is null) return [];
+        return LicenseExpressionParser.TryParse(reading.Id, out var expression)
+            ? expression!.Ids.ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : new HashSet<string>([reading.Id], StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static bool IsOther(string? license) => string.Equals(license?.Trim(), "other", StringComparison.OrdinalIgnoreCase);
+
+    private static Flag? LicenseUnnamed(ReleaseSignals signals)
+    {
+        if (signals.CardLicense is not { } card || !IsOther(card.License)) return null;
+        if (!string.IsNullOrWhiteSpace(card.Name) || !string.IsNullOrWhiteSpace(card.Link)) return null;
+        return new Flag(FlagKinds.LicenseUnnamed,
+            "the card says 'license: other' without a license_name or license_link, so nobody can tell which terms apply",
+            [new Evidence("card-license", card.Location, "license: other")]);
+    }
+
+    private static Flag? GatedWeights(List<OpennessClaim> claims, ReleaseSignals signals, MofResult recognised)
+    {
+        if (signals.Gated != true) return null;
+        var weights = recognised.Components.FirstOrDefault(v => v.Component.Name == Parameters);
+        var openlyLicensed = weights is { Status: ComponentStatus.Included };
+        if (claims.Count == 0 && !openlyLicensed) return null;
+        var why = claims.Count > 0
+            ? $"the release is called open ({string.Join(", ", claims.Select(c => $"'{c.Text}'"))})"
+            : $"the weights are under the open license {weights!.License}";
+        var gate = signals.Evidence.IsDefault ? [] : signals.Evidence.Where(e => e.Kind == "gated").ToList();
+        if (gate.Count == 0) gate.Add(new Evidence("signal", "gated", "the weights are gated"));
+        return new Flag(FlagKinds.GatedWeights, $"the weights are gated (downloading them needs accepting terms or approval) while {why}",
+            [.. gate, .. ClaimEvidence(claims)]);
+    }
+}

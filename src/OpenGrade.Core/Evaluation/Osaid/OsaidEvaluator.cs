@@ -1,0 +1,166 @@
+using System.Collections.Immutable;
+using OpenGrade.Core.Domain;
+using OpenGrade.Core.Evaluation.Mof;
+using OpenGrade.Core.Frameworks;
+using OpenGrade.Core.Licensing;
+
+namespace OpenGrade.Core.Evaluation.Osaid;
+
+/// <summary>
+/// Judges a release against the Open Source AI Definition from OpenGrade's reading of its MOF
+/// components (presence and license ids) and the restriction facts of those licenses. Pure.
+/// </summary>
+public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader licenses)
+{
+    public const string FreedomsElement = "Freedoms";
+
+    public OsaidResult Evaluate(MofResult recognised)
+    {
+        var byId = recognised.Components.ToDictionary(v => v.Component.Id);
+        var checks = framework.Requirements.Select(r => Check(r, byId)).ToList();
+        var counted = checks.SelectMany(c => c.Counted).DistinctBy(v => v.Component.Id).ToList();
+        var requirements = checks.Select(c => c.Requirement)
+            .Concat(framework.Freedoms.Select(f => CheckFreedom(f, counted)))
+            .ToImmutableArray();
+
+        var notMet = requirements.Where(r => r.Status == RequirementStatus.NotMet).ToList();
+        var unknown = requirements.Where(r => r.Status == RequirementStatus.Unknown).ToList();
+        var (verdict, reason) = notMet.Count > 0
+            ? (OsaidVerdict.NotConformant, "not met: " + Summarise(notMet))
+            : unknown.Count > 0
+                ? (OsaidVerdict.InsufficientInformation, "cannot be checked: " + Summarise(unknown))
+                : (OsaidVerdict.Conformant, "every OSAID requirement is met");
+        return new OsaidResult(framework, verdict, reason, requirements, checks.All(c => c.ComponentsPresent));
+    }
+
+    private static string Summarise(IEnumerable<OsaidRequirement> requirements) =>
+        string.Join("; ", requirements.Select(r => $"{r.Name.ToLowerInvariant()} ({r.Reason})"));
+
+    /// <summary>What one element requirement concluded, which components it relied on, and whether they were all there.</summary>
+    private sealed record RequirementCheck(OsaidRequirement Requirement, IReadOnlyList<ComponentVerdict> Counted, bool ComponentsPresent);
+
+    private enum Standing { Absent, Ok, NotOk, Unknown }
+
+    private sealed record ComponentStanding(ComponentVerdict Verdict, Standing Standing, string Detail);
+
+    private RequirementCheck Check(OsaidRequirementDefinition definition, Dictionary<int, ComponentVerdict> byId)
+    {
+        var standings = definition.Components.Select(c => Stand(byId[c.Id], definition.Terms)).ToList();
+        return definition.AnyOf ? CheckAnyOf(definition, standings) : CheckAllOf(definition, standings);
+    }
+
+    private static OsaidRequirement Requirement(OsaidRequirementDefinition d, RequirementStatus status, string reason, IEnumerable<ComponentStanding> shown) =>
+        new(d.Id, d.Name, d.Element, status, reason, [.. shown.Select(s => ComponentEvidence.Of(s.Verdict, s.Detail))]);
+
+    /// <summary>One listed component with the right terms suffices; the first listed is the primary evidence (the datasets).</summary>
+    private static RequirementCheck CheckAnyOf(OsaidRequirementDefinition d, List<ComponentStanding> standings)
+    {
+        var ok = standings.FirstOrDefault(s => s.Standing == Standing.Ok);
+        if (ok is not null)
+        {
+            var primary = ok.Verdict.Component == d.Components[0];
+            // Documentation standing in for the data is OSI's own reading, but how complete it is
+            // stays a judgement call: the reason says so and the evidence has a lower confidence.
+            var reason = primary
+                ? $"{ok.Verdict.Component.Name} released: {ok.Detail}"
+                : $"described in the {ok.Verdict.Component.Name} ({ok.Detail}); whether it describes all training data fully is a judgement OSAID leaves to reviewers";
+            var requirement = new OsaidRequirement(d.Id, d.Name, d.Element, RequirementStatus.Met, reason,
+                [ComponentEvidence.Of(ok.Verdict, ok.Detail, primary ? 1.0 : 0.6)]);
+            return new(requirement, [ok.Verdict], true);
+        }
+        var present = standings.Where(s => s.Standing != Standing.Absent).ToList();
+        var counted = present.Select(s => s.Verdict).ToList();
+        if (present.Count == 0)
+        {
+            return new(Requirement(d, RequirementStatus.NotMet, $"none released of {string.Join(", ", d.Components.Select(c => c.Name))}", []), [], false);
+        }
+        var unknown = present.Where(s => s.Standing == Standing.Unknown).ToList();
+        return unknown.Count > 0
+            ? new(Requirement(d, RequirementStatus.Unknown, Describe(unknown), present), counted, true)
+            : new(Requirement(d, RequirementStatus.NotMet, Describe(present), present), counted, true);
+    }
+
+    /// <summary>Every listed component is needed, unless the requirement applies only where used and none is listed.</summary>
+    private static RequirementCheck CheckAllOf(OsaidRequirementDefinition d, List<ComponentStanding> standings)
+    {
+        var present = standings.Where(s => s.Standing != Standing.Absent).ToList();
+        var absent = standings.Where(s => s.Standing == Standing.Absent).ToList();
+        var counted = present.Select(s => s.Verdict).ToList();
+        if (d.WhereUsed && present.Count == 0)
+        {
+            return new(Requirement(d, RequirementStatus.Met,
+                "not listed: OSAID asks for them only where used and MOF leaves them optional, so their absence does not show they were withheld", []),
+                counted, true);
+        }
+        var notOk = present.Where(s => s.Standing == Standing.NotOk).ToList();
+        if (absent.Count > 0 || notOk.Count > 0)
+        {
+            var parts = absent.Concat(notOk).Select(s => s.Detail);
+            return new(Requirement(d, RequirementStatus.NotMet, string.Join("; ", parts), present), counted, absent.Count == 0);
+        }
+        var unknown = present.Where(s => s.Standing == Standing.Unknown).ToList();
+        return unknown.Count > 0
+            ? new(Requirement(d, RequirementStatus.Unknown, Describe(unknown), present), counted, true)
+            : new(Requirement(d, RequirementStatus.Met, Describe(present), present), counted, true);
+    }
+
+    private static string Describe(IEnumerable<ComponentStanding> standings) => string.Join("; ", standings.Select(s => s.Detail));
+
+    private ComponentStanding Stand(ComponentVerdict v, TermsRule rule)
+    {
+        var name = v.Component.Name;
+        if (!v.Present) return new(v, Standing.Absent, $"{name} not released");
+        var license = LicenseFactsReader.LicenseOf(v);
+        if (license is null) return new(v, Standing.Unknown, $"{name} has no license stated");
+        var facts = licenses.Read(license);
+        var written = v.Reading is { Kind: ReadingKind.Recognised } r ? $"'{r.Text}' read as {license}" : license;
+        return rule switch
+        {
+            TermsRule.OsiApproved when facts.OsiApproved => new(v, Standing.Ok, $"{name} under {written}, OSI-approved"),
+            TermsRule.OpenTerms when facts.Open => new(v, Standing.Ok, $"{name} under {written}, open terms"),
+            _ when !facts.Recognised => new(v, Standing.Unknown, $"{name} under '{license}', a license OpenGrade does not know"),
+            TermsRule.OsiApproved when facts.Open => new(v, Standing.NotOk, $"{name} under {written}: open, but not an OSI-approved license, which OSAID asks of code"),
+            TermsRule.OsiApproved => new(v, Standing.NotOk, $"{name} under {written}: not an OSI-approved license"),
+            _ => new(v, Standing.NotOk, $"{name} under {written}: not OSI-approved or open terms"),
+        };
+    }
+
+    private OsaidRequirement CheckFreedom(OsaidFreedom freedom, IReadOnlyList<ComponentVerdict> counted)
+    {
+        var id = $"freedom-{freedom.Id}";
+        var name = $"Freedom to {freedom.Name.ToLowerInvariant()}";
+        if (freedom.BrokenBy.IsEmpty)
+        {
+            return new OsaidRequirement(id, name, FreedomsElement, RequirementStatus.Met,
+                "no license term OpenGrade records restricts it; access to the preferred form is checked by the elements", []);
+        }
+        var broken = new List<string>();
+        var unknown = new List<string>();
+        var evidence = ImmutableArray.CreateBuilder<Evidence>();
+        // A component with no license stated is already "unknown" under its element; the freedoms
+        // look only at the terms that are stated.
+        var licensed = counted.Where(v => LicenseFactsReader.LicenseOf(v) is not null).ToList();
+        foreach (var group in licensed.GroupBy(v => LicenseFactsReader.LicenseOf(v)!))
+        {
+            var names = string.Join(", ", group.Select(v => v.Component.Name));
+            var facts = licenses.Read(group.Key);
+            if (facts.Restrictions is not { } restrictions)
+            {
+                unknown.AddRange(facts.Unknowns);
+                continue;
+            }
+            var hits = restrictions.Intersect(freedom.BrokenBy).ToList();
+            if (hits.Count == 0) continue;
+            broken.Add($"{group.Key} ({names}) carries {string.Join(", ", hits.Select(h => h.Key()))}");
+            evidence.Add(new Evidence("license-terms", group.Key, $"{string.Join(", ", hits.Select(h => h.Key()))} on {names}"));
+        }
+        var (status, reason) = broken.Count > 0
+            ? (RequirementStatus.NotMet, string.Join("; ", broken))
+            : licensed.Count == 0
+                ? (RequirementStatus.Unknown, "no released component states a license to check")
+                : unknown.Count > 0
+                    ? (RequirementStatus.Unknown, string.Join("; ", unknown.Distinct()))
+                    : (RequirementStatus.Met, "no license on the required components restricts it");
+        return new OsaidRequirement(id, name, FreedomsElement, status, reason, evidence.ToImmutable());
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using OpenGrade.Core.Data;
+using OpenGrade.Core.Licensing;
+
+namespace OpenGrade.Core.Frameworks;
+
+/// <summary>One piece of information Art. 53(2) wants public, shown by any of these MOF components.</summary>
+public sealed record PublicInformationRule(string Id, string Name, ImmutableArray<MofComponent> Components);
+
+/// <summary>The EU AI Act's open-source exemption for general-purpose AI models, as data.</summary>
+public sealed record EuAiActRules(
+    string Name,
+    string Regulation,
+    ImmutableArray<string> Articles,
+    string Disclaimer,
+    double SystemicRiskFlops,
+    double FlopsPerParameterToken,
+    double PlausibleTokenCeiling,
+    ImmutableArray<MofComponent> LicensedComponents,
+    ImmutableArray<RestrictionKind> DisqualifyingRestrictions,
+    ImmutableArray<PublicInformationRule> PublicInformation);
+
+public static class EuAiActRulesLoader
+{
+    private static readonly Lazy<EuAiActRules> Embedded = new(() => Parse(EmbeddedData.ReadText("frameworks/eu-ai-act.yaml"), MofFrameworkLoader.Default));
+
+    public static EuAiActRules Default => Embedded.Value;
+
+    public static EuAiActRules Parse(string yaml, MofFramework mof)
+    {
+        var doc = EmbeddedData.ParseYaml<Document>(yaml);
+        MofComponent Component(string name) => mof.Find(name)
+            ?? throw new FormatException($"EU AI Act data names unknown MOF component '{name}'");
+        if (doc.SystemicRiskFlops <= 0 || doc.FlopsPerParameterToken <= 0 || doc.PlausibleTokenCeiling <= 0)
+        {
+            throw new FormatException("EU AI Act data: the compute figures must be positive");
+        }
+        return new EuAiActRules(
+            doc.Framework.Name, doc.Framework.Regulation, [.. doc.Framework.Articles], doc.Framework.Disclaimer,
+            doc.SystemicRiskFlops, doc.FlopsPerParameterToken, doc.PlausibleTokenCeiling,
+            [.. doc.LicensedComponents.Select(Component)],
+            [.. doc.DisqualifyingRestrictions.Select(OsaidFrameworkLoader.Restriction)],
+            [.. doc.PublicInformation.Select(p => new PublicInformationRule(p.Id, p.Name, [.. p.Components.Select(Component)]))]);
+    }
+
+    private sealed class Document
+    {
+        public Header Framework { get; set; } = new();
+        public double SystemicRiskFlops { get; set; }
+        public double FlopsPerParameterToken { get; set; }
+        public double PlausibleTokenCeiling { get; set; }
+        public List<string> LicensedComponents { get; set; } = [];
+        public List<string> DisqualifyingRestrictions { get; set; } = [];
+        public List<PublicInformationDoc> PublicInformation { get; set; } = [];
+    }
+
+    private sealed class Header
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Regulation { get; set; } = "";
+        public List<string> Articles { get; set; } = [];
+        public string Disclaimer { get; set; } = "";
+    }
+
+    private sealed class PublicInformationDoc
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public List<string> Components { get; set; } = [];
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using OpenGrade.Core.Domain;
+using OpenGrade.Core.Frameworks;
+using OpenGrade.Core.Inventory.Rules;
+using OpenGrade.Core.Licensing;
+using OpenGrade.Core.Licensing.Detection;
+
+namespace OpenGrade.Core.Inventory;
+
+/// <summary>
+/// Turns a repository snapshot into MOF components with licenses and evidence: runs every rule,
+/// settles the licenses, and decides each component present, absent or unknown. Pure and
+/// immutable; build one and reuse it.
+/// </summary>
+public sealed class InventoryTaker
+{
+    /// <summary>Components whose absence a complete file list proves: they would be files in the repository.</summary>
+    private static readonly ImmutableArray<string> ShownByListing = [Components.FinalParameters, Components.ModelCard, Components.ModelMetadata];
+
+    private readonly MofFramework _framework;
+    private readonly LicenseAnalysis _licenses;
+    private readonly LicenseRecognizer _recognizer;
+
+    public InventoryTaker(MofFramework framework, LicenseCatalog catalog, ILicenseIdentifier identifier, ImmutableArray<IInventoryRule>? rules = null)
+    {
+        _framework = framework;
+        _recognizer = new LicenseRecognizer(catalog);
+        _licenses = new LicenseAnalysis(catalog, _recognizer, identifier);
+        Rules = rules ?? DefaultRules;
+    }
+
+    /// <summary>Every rule, in the order docs/inventory-rules.md describes them.</summary>
+    public static ImmutableArray<IInventoryRule> DefaultRules { get; } =
+    [
+        new WeightFilesRule(), new CheckpointRefsRule(), new CheckpointFilesRule(), new CardCheckpointRule(), new MetadataFilesRule(),
+        new RepositoryCodeRule(), new LibraryRule(), new CardCodeRule(), new CodeLinkRule(),
+        new ModelCardRule(), new EvaluationResultsRule(), new ResultFilesRule(), new EvaluationDataRule(),
+        new DatasetsRule(), new DataCardSectionRule(), new PaperRule(), new SampleOutputsRule(),
+    ];
+
+    public ImmutableArray<IInventoryRule> Rules { get; }
+
+    public ModelInventory Take(RepositorySnapshot snapshot)
+    {
+        var licenses = _licenses.Analyze(snapshot);
+        var clues = Rules.SelectMany(r => r.Find(snapshot)).ToLookup(c => c.Component, StringComparer.Ordinal);
+        var findings = _framework.Components.Select(c => Decide(c, clues[c.Name].ToList(), licenses, snapshot)).ToImmutableArray();
+        var evidence = findings.SelectMany(f => f.Evidence).Concat(LicenseEvidence(licenses)).Concat(PolicyEvidence(snapshot)).ToImmutableArray();
+        var signals = SignalReader.Read(snapshot, licenses, evidence);
+        return new ModelInventory(snapshot, findings, licenses, signals, ReleaseOf(snapshot, findings, licenses));
+    }
+
+    private ComponentFinding Decide(MofComponent component, List<Clue> clues, LicensePicture licenses, RepositorySnapshot s)
+    {
+        if (clues.Count == 0)
+        {
+            var absent = s.Files.Completeness == ListingCompleteness.Complete && ShownByListing.Contains(component.Name);
+            var why = absent ? $"not in the file list ({s.Files.Source})"
+                : s.Files.Completeness == ListingCompleteness.Complete ? "no evidence in the repository or its card"
+                : "no evidence, and no complete file list to prove it absent";
+            return new ComponentFinding(component, absent ? Presence.Absent : Presence.Unknown, absent ? 0.9 : 0.5,
+                null, null, null, why, []);
+        }
+        var ordered = clues.OrderByDescending(c => c.InRepository).ThenByDescending(c => c.Evidence.Confidence).ToList();
+        var best = ordered[0];
+        var evidence = clues.OrderByDescending(c => c.Evidence.Confidence).Select(c => c.Evidence).ToImmutableArray();
+        var confidence = clues.Max(c => c.Evidence.Confidence);
+        string? license;
+        string? path;
+        string basis;
+        if (best.InRepository)
+        {
+            // What ships in the repository is under the repository's license for its content type.
+            var governing = licenses.For(component.ContentType);
+            license = governing?.License;
+            path = governing?.Path;
+            basis = governing is null ? "the repository states no license" : $"the repository's {component.ContentType.ToKey()} license ({governing.From})";
+        }
+        else
+        {
+            var stated = ordered.FirstOrDefault(c => c.License is not null);
+            license = stated?.License is { } l ? Normalise(l) : null;
+            path = stated?.LicensePath;
+            basis = stated is null ? "referenced; no license stated where it points" : $"license of the referenced {(stated.ComponentPath ?? "source")}";
+        }
+        return new ComponentFinding(component, Presence.Present, confidence, license, path, best.ComponentPath, basis, evidence, !best.InRepository);
+    }
+
+    private string Normalise(string license) => _recognizer.Read(license).Id ?? license;
+
+    private static IEnumerable<Evidence> LicenseEvidence(LicensePicture p)
+    {
+        if (p.Card is { } card) yield return new Evidence("card-license", card.Location, $"card license: {card.License}{(card.Name is null ? "" : $" ({card.Name})")}", 0.9);
+        foreach (var f in p.Files) yield return new Evidence("license-file", f.Location, f.License is null ? $"license file: {f.Name}" : $"license file: {f.License} ({f.Name})", f.License is null ? 0.3 : 0.8);
+        foreach (var c in p.Conflicts) yield return new Evidence("license-conflict", c.File.Location, c.Reason, 1.0);
+    }
+
+    /// <summary>Use policies and notices bind users beside the license (Llama's acceptable use policy): judgements need to see them.</summary>
+    private static IEnumerable<Evidence> PolicyEvidence(RepositorySnapshot s) =>
+        s.Texts.Where(t => LicenseAnalysis.ScopeOf(t.Path) is null).Select(t =>
+        {
+            var title = t.Text.Split('\n').Select(l => l.Trim().Trim('#', '*', ' ')).FirstOrDefault(l => l.Length > 0) ?? "";
+            var kind = t.Path.StartsWith("USE_POLICY", StringComparison.OrdinalIgnoreCase) ? "use-policy" : "notice";
+            return new Evidence(kind, t.Path, title.Length > 80 ? title[..80] + "…" : title, 0.9);
+        });
+
+    /// <summary>The release MOF evaluation reads: present components only, each with a license only where it differs from what it inherits.</summary>
+    private ModelRelease ReleaseOf(RepositorySnapshot s, ImmutableArray<ComponentFinding> findings, LicensePicture p)
+    {
+        var distribution = p.Distribution;
+        var code = p.Code is { } c && c.License != distribution?.License ? c : null;
+        var data = p.Weights is { } w && w.License != distribution?.License ? w : null;
+        var globals = new GlobalLicenses(
+            distribution is null ? null : new LicenseDeclaration(distribution.License, distribution.Path),
+            code is null ? null : new LicenseDeclaration(code.License, code.Path),
+            data is null ? null : new LicenseDeclaration(data.License, data.Path),
+            null);
+        var entries = findings.Where(f => f.Presence == Presence.Present).Select(f =>
+        {
+            var inherited = globals.For(f.Component.ContentType)?.Name ?? globals.Distribution?.Name;
+            var own = f.License is not null && f.License != inherited ? f.License : null;
+            return new ComponentEntry(f.Component.Name, f.Component.Description, own, own is null ? null : f.LicensePath, f.ComponentPath,
+                new SourceLocation(f.Evidence.FirstOrDefault()?.Location ?? s.Id));
+        }).ToImmutableArray();
+        return new ModelRelease(s.Name, null, s.Owner, null, ReleaseKinds.TypeOf(s), ReleaseKinds.ArchitectureOf(s), null,
+            s.Owner is null ? null : $"https://huggingface.co/{s.Id}", globals, entries);
+    }
+}

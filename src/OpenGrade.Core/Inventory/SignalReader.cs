@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using OpenGrade.Core.Domain;
+
+namespace OpenGrade.Core.Inventory;
+
+/// <summary>
+/// Reads the release facts later judgements need (claims of openness, gating, size, training
+/// tokens) from a snapshot. Pure; every fact keeps the place it was read.
+/// </summary>
+public static partial class SignalReader
+{
+    /// <summary>Phrases by which a card calls a release open.</summary>
+    [GeneratedRegex(@"\b(fully[- ]open|open[- ]source[ds]?|open[- ]weights?|openly (available|released|licensed)|open[- ]access|open science|open models?|open[- ]release)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OpennessPhrase();
+
+    [GeneratedRegex(@"\b(?:trained|pre-?trained|saw|seen|training)\b[^.\n]{0,40}?\b(?:on|over|with|of)?\s*(?:over|about|approximately|roughly|around|~|a total of)?\s*(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|T|B|M)?\+?\s+tokens\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TrainingTokens();
+
+    [GeneratedRegex(@"\b(\d+(?:\.\d+)?)\s*(B|billion|M|million)\s+param", RegexOptions.IgnoreCase)]
+    private static partial Regex CardParameters();
+
+    public static ReleaseSignals Read(RepositorySnapshot s, LicensePicture licenses, ImmutableArray<Evidence> evidence)
+    {
+        var claims = s.Card is { } card
+            ? card.BodyLines.SelectMany(l => OpennessPhrase().Matches(l.Text).Select(m => new OpennessClaim(m.Value, card.Where(l.Line)))).ToImmutableArray()
+            : [];
+        return new ReleaseSignals(
+            claims,
+            licenses.Card,
+            licenses.Files,
+            Gated(s),
+            ParameterCount(s, out _),
+            TrainingTokenCount(s, out _),
+            null,
+            evidence);
+    }
+
+    /// <summary>Gated when the Hub says so, or when the card configures a gate (<c>gated</c>, <c>extra_gated_*</c>).</summary>
+    public static bool? Gated(RepositorySnapshot s)
+    {
+        if (s.Hub is { } hub) return hub.Gated is not null;
+        if (s.Metadata is not { } meta) return null;
+        if (meta.Text("gated") is { } g) return !g.Equals("false", StringComparison.OrdinalIgnoreCase);
+        return meta.Root.Entries.Any(e => e.Key.StartsWith("extra_gated_", StringComparison.Ordinal));
+    }
+
+    /// <summary>Parameters: counted in the weights on disk, else the Hub's count, else what the card states.</summary>
+    public static long? ParameterCount(RepositorySnapshot s, out string? source)
+    {
+        if (s.ParameterCount is { } counted) { source = counted.Source; return counted.Count; }
+        if (s.Hub?.SafetensorsParameters is long n) { source = s.Hub.Source + " safetensors"; return n; }
+        // Release names carry the size by convention (pythia-12b, Llama-3.1-8B); a card mentions many sizes.
+        var named = NameSize().Match(s.Name);
+        if (named.Success && Scale(named.Groups[1].Value, named.Groups[2].Value) is long fromName) { source = "the release name " + s.Name; return fromName; }
+        source = null;
+        if (s.Card is not { } card) return null;
+        foreach (var (line, text) in card.BodyLines)
+        {
+            var m = CardParameters().Match(text);
+            if (m.Success && Scale(m.Groups[1].Value, m.Groups[2].Value) is long p) { source = card.Where(line); return p; }
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)([BM])(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
+    private static partial Regex NameSize();
+
+    public static long? TrainingTokenCount(RepositorySnapshot s, out string? source)
+    {
+        source = null;
+        if (s.Card is not { } card) return null;
+        foreach (var (line, text) in card.BodyLines)
+        {
+            var m = TrainingTokens().Match(text);
+            if (m.Success && Scale(m.Groups[1].Value, m.Groups[2].Value) is long t && t >= 1_000_000) { source = card.Where(line); return t; }
+        }
+        return null;
+    }
+
+    private static long? Scale(string number, string unit)
+    {
+        if (!double.TryParse(number.Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return null;
+        var factor = unit.ToLowerInvariant() switch
+        {
+            "t" or "trillion" => 1e12,
+            "b" or "billion" => 1e9,
+            "m" or "million" => 1e6,
+            _ => 1,
+        };
+        var result = value * factor;
+        return result is > 0 and < 1e16 ? (long)Math.Round(result) : null;
+    }
+}

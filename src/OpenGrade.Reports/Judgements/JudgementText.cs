@@ -1,0 +1,85 @@
+using OpenGrade.Core.Evaluation;
+using OpenGrade.Core.Evaluation.EuAiAct;
+using OpenGrade.Core.Evaluation.Osaid;
+using Spectre.Console;
+
+namespace OpenGrade.Reports.Judgements;
+
+/// <summary>The terminal sections for the judgements: a side-by-side summary, then OSAID, the EU AI Act and the flags.</summary>
+public static class JudgementText
+{
+    public static void WriteSummary(IAnsiConsole console, Assessment a, Frameworks frameworks)
+    {
+        var table = new Table().Border(TableBorder.Simple).AddColumn("framework").AddColumn("judgement");
+        if (frameworks.HasFlag(Frameworks.Mof))
+        {
+            table.AddRow(Markup.Escape($"MOF {a.Mof.Framework.Version} (MOT)"), Colour(a.Mof.Class != 0, a.Mof.ClassLabel));
+            table.AddRow("MOF (recognised)", Colour(a.MofRecognised.Class != 0, a.MofRecognised.ClassLabel));
+        }
+        if (frameworks.HasFlag(Frameworks.Osaid) && a.Osaid is { } osaid)
+        {
+            table.AddRow(Markup.Escape($"OSAID {osaid.Framework.Version}"), Verdict(osaid.Verdict));
+        }
+        if (frameworks.HasFlag(Frameworks.EuAiAct) && a.EuAiAct is { } eu)
+        {
+            table.AddRow("EU AI Act open-source exemption", Verdict(eu.Verdict));
+        }
+        table.AddRow("flags", a.Flags.IsEmpty ? "[green]none[/]" : $"[yellow]{Markup.Escape(string.Join(", ", a.Flags.Select(f => f.Kind)))}[/]");
+        console.Write(table);
+    }
+
+    public static void WriteDetails(IAnsiConsole console, Assessment a, Frameworks frameworks)
+    {
+        if (frameworks.HasFlag(Frameworks.Osaid) && a.Osaid is { } osaid)
+        {
+            console.MarkupLine($"[bold]OSAID {Markup.Escape(osaid.Framework.Version)}[/]: {Verdict(osaid.Verdict)}");
+            console.MarkupLineInterpolated($"  {osaid.Reason}");
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("element").AddColumn("requirement").AddColumn("status").AddColumn("reason");
+            foreach (var r in osaid.Requirements)
+            {
+                table.AddRow(Markup.Escape(r.Element), Markup.Escape(r.Name), Status(r.Status), Markup.Escape(r.Reason));
+            }
+            console.Write(table);
+            console.WriteLine();
+        }
+        if (frameworks.HasFlag(Frameworks.EuAiAct) && a.EuAiAct is { } eu)
+        {
+            console.MarkupLine($"[bold]EU AI Act open-source exemption[/]: {Verdict(eu.Verdict)}");
+            console.MarkupLineInterpolated($"  [grey]{eu.Disclaimer}[/]");
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("condition").AddColumn("status").AddColumn("reason");
+            foreach (var c in eu.Conditions) table.AddRow(Markup.Escape(c.Name), Status(c.Status), Markup.Escape(c.Reason));
+            console.Write(table);
+            foreach (var note in eu.Notes) console.MarkupLineInterpolated($"  [grey]{note}[/]");
+            console.WriteLine();
+        }
+        if (!a.Flags.IsEmpty)
+        {
+            console.MarkupLine("[bold]Flags[/]");
+            foreach (var f in a.Flags) console.MarkupLineInterpolated($"  [yellow]{f.Kind}[/]: {f.Message}");
+            console.WriteLine();
+        }
+    }
+
+    private static string Colour(bool good, string text) => good ? $"[green]{Markup.Escape(text)}[/]" : $"[yellow]{Markup.Escape(text)}[/]";
+
+    private static string Verdict(OsaidVerdict v) => v switch
+    {
+        OsaidVerdict.Conformant => "[green]conformant[/]",
+        OsaidVerdict.NotConformant => "[red]not-conformant[/]",
+        _ => "[yellow]insufficient-information[/]",
+    };
+
+    private static string Verdict(EuAiActVerdict v) => v switch
+    {
+        EuAiActVerdict.LikelyExempt => "[green]likely-exempt[/] [grey](information, not legal advice)[/]",
+        EuAiActVerdict.NotExempt => "[red]not-exempt[/] [grey](information, not legal advice)[/]",
+        _ => "[yellow]unknown[/] [grey](information, not legal advice)[/]",
+    };
+
+    private static string Status(RequirementStatus s) => s switch
+    {
+        RequirementStatus.Met => "[green]met[/]",
+        RequirementStatus.NotMet => "[red]not met[/]",
+        _ => "[yellow]unknown[/]",
+    };
+}

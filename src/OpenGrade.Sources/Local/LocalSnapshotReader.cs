@@ -1,0 +1,183 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenGrade.Core.Inventory;
+using OpenGrade.Core.Inventory.Rules;
+
+namespace OpenGrade.Sources.Local;
+
+/// <summary>
+/// Reads a model repository from a folder (a git clone or a downloaded snapshot) into a
+/// <see cref="RepositorySnapshot"/>. Recorded Hub answers beside the files (api_model.json,
+/// siblings.json, refs.json) stand in for what is not on disk. All I/O of the inventory is here.
+/// </summary>
+public sealed class LocalSnapshotReader
+{
+    /// <summary>Files that record Hub answers about the repository; they are not part of it.</summary>
+    public static readonly ImmutableArray<string> RecordFiles = ["api_model.json", "siblings.json", "refs.json", ".opengrade-hub.json"];
+
+    private const long MaxTextBytes = 1 << 20;
+    private const long MaxSafetensorsHeader = 100L << 20;
+
+    /// <summary>Reads the folder; <paramref name="datasetsFolder"/> holds known dataset metadata (<c>owner__name/metadata.json</c>).</summary>
+    public RepositorySnapshot Read(string folder, string? datasetsFolder = null)
+    {
+        if (!Directory.Exists(folder)) throw new SnapshotException(folder, 0, "no such folder");
+        var root = Path.GetFullPath(folder);
+        var onDisk = ListFolder(root);
+        var hub = ReadIfPresent(root, "api_model.json", HubRecords.ReadModelInfo);
+        var siblings = ReadIfPresent(root, "siblings.json", HubRecords.ReadSiblings);
+        var refs = File.Exists(Path.Combine(root, "refs.json")) ? HubRecords.ReadRefs(ReadText(root, "refs.json"), "refs.json") : [];
+
+        var listing = Listing(root, onDisk, hub, siblings);
+        CardMetadata? metadata = null;
+        CardDocument? card = null;
+        var readme = onDisk.FirstOrDefault(f => f.Path.Equals("README.md", StringComparison.OrdinalIgnoreCase));
+        if (readme is not null)
+        {
+            (metadata, card) = CardReader.Read(ReadText(root, readme.Path), readme.Path);
+        }
+        metadata ??= hub?.CardData;
+
+        var config = ReadConfig(root, onDisk) ?? hub?.Config;
+        var id = hub?.Id ?? siblings?.Id ?? IdFromFolder(root);
+        var gitRefs = GitRefs.Read(root);
+        var allRefs = refs.Concat(gitRefs).ToImmutableArray();
+        var texts = onDisk.Where(f => IsLegalText(f.Path)).Select(f => new TextFile(f.Path, ReadText(root, f.Path))).ToImmutableArray();
+        var names = (metadata?.Strings("datasets") ?? []).Concat(hub?.Facts.Tags.Where(t => t.StartsWith("dataset:", StringComparison.Ordinal)).Select(t => t[8..]) ?? []);
+        // Dataset answers fetched with a Hub snapshot (.hub/datasets) come first; a known-datasets folder fills in.
+        var fetched = DatasetCatalog.ReadFetched(Path.Combine(root, ".hub", "datasets"));
+        var known = datasetsFolder is null ? [] : DatasetCatalog.Read(datasetsFolder, names);
+        var datasets = fetched.Concat(known.Where(k => !fetched.Any(f => f.Id.Equals(k.Id, StringComparison.OrdinalIgnoreCase)))).ToImmutableArray();
+        return new RepositorySnapshot(id, hub?.Sha ?? siblings?.Sha, listing, metadata, card, allRefs, config, hub?.Facts, texts, datasets,
+            CountParameters(root, onDisk));
+    }
+
+    /// <summary>License, notice and use-policy files at the top of the repository: their text is read.</summary>
+    private static bool IsLegalText(string path) =>
+        LicenseAnalysis.ScopeOf(path) is not null
+        || !path.Contains('/') && (path.StartsWith("NOTICE", StringComparison.OrdinalIgnoreCase) || path.StartsWith("USE_POLICY", StringComparison.OrdinalIgnoreCase));
+
+    private static FileListing Listing(string root, ImmutableArray<RepoFile> onDisk, HubModelRecord? hub,
+        HubSiblings? siblings)
+    {
+        ImmutableArray<RepoFile> Union(ImmutableArray<RepoFile> listed) =>
+            [.. listed.Concat(onDisk.Where(f => !listed.Any(l => l.Path == f.Path))).OrderBy(f => f.Path, StringComparer.Ordinal)];
+        if (siblings is { Files.IsDefaultOrEmpty: false } s)
+        {
+            return new FileListing(Union(s.Files), s.Partial ? ListingCompleteness.Partial : ListingCompleteness.Complete, "siblings.json");
+        }
+        if (hub is { Siblings.IsDefaultOrEmpty: false }) return new FileListing(Union(hub.Siblings), ListingCompleteness.Complete, "api_model.json");
+        // A folder with only a card is a copy of the card, not of the repository: absence proves nothing.
+        var looksWhole = Directory.Exists(Path.Combine(root, ".git"))
+            || onDisk.Any(f => WeightFilesRule.IsWeightFile(f.Path) || f.Path.Equals("config.json", StringComparison.OrdinalIgnoreCase)
+                                || f.Path.Equals("model_index.json", StringComparison.OrdinalIgnoreCase));
+        return new FileListing(onDisk, looksWhole ? ListingCompleteness.Complete : ListingCompleteness.None, "folder");
+    }
+
+    private static ImmutableArray<RepoFile> ListFolder(string root)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        return [.. Directory.EnumerateFiles(root, "*", options)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(p => !p.StartsWith(".git/", StringComparison.Ordinal) && !p.StartsWith(".hub/", StringComparison.Ordinal)
+                        && !RecordFiles.Contains(p, StringComparer.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .Select(p => new RepoFile(p, new FileInfo(Path.Combine(root, p)).Length))];
+    }
+
+    private static T? ReadIfPresent<T>(string root, string name, Func<string, string, T?> read) where T : class
+    {
+        var path = Path.Combine(root, name);
+        return File.Exists(path) ? read(ReadText(root, name), name) : null;
+    }
+
+    private static string ReadText(string root, string relative)
+    {
+        var path = Path.Combine(root, relative);
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Length > MaxTextBytes)
+            {
+                // Only the start of a huge text file matters (a license's title, a card's head).
+                using var reader = new StreamReader(path);
+                var buffer = new char[MaxTextBytes];
+                var n = reader.ReadBlock(buffer, 0, buffer.Length);
+                return new string(buffer, 0, n);
+            }
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SnapshotException(relative, 0, $"cannot read the file: {e.Message}");
+        }
+    }
+
+    private static ModelConfig? ReadConfig(string root, ImmutableArray<RepoFile> onDisk)
+    {
+        if (!onDisk.Any(f => f.Path == "config.json")) return null;
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(ReadText(root, "config.json"));
+        }
+        catch (JsonException e)
+        {
+            throw new SnapshotException("config.json", (int)(e.LineNumber ?? -1) + 1, "invalid JSON");
+        }
+        if (node is not JsonObject config) return null;
+        var architectures = config["architectures"] is JsonArray a ? a.Select(x => x?.ToString() ?? "").Where(x => x.Length > 0).ToImmutableArray() : [];
+        var type = config["model_type"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
+        return new ModelConfig(architectures, type, "config.json");
+    }
+
+    /// <summary>Sums the tensor shapes in the headers of safetensors files on disk (LFS pointers are skipped).</summary>
+    private static CountedParameters? CountParameters(string root, ImmutableArray<RepoFile> onDisk)
+    {
+        long total = 0;
+        var counted = new List<string>();
+        foreach (var file in onDisk.Where(f => f.Path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) && !f.Path.Contains('/') && f.Size > 8))
+        {
+            if (SafetensorsParameters(Path.Combine(root, file.Path)) is not long n) continue;
+            total += n;
+            counted.Add(file.Path);
+        }
+        return counted.Count == 0 ? null : new CountedParameters(total, $"safetensors headers ({string.Join(", ", counted.Take(3))}{(counted.Count > 3 ? ", …" : "")})");
+    }
+
+    private static long? SafetensorsParameters(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var lengthBytes = new byte[8];
+            if (stream.Read(lengthBytes, 0, 8) != 8) return null;
+            var length = BitConverter.ToInt64(lengthBytes, 0);
+            if (length <= 0 || length > MaxSafetensorsHeader || length > stream.Length - 8) return null;
+            var header = new byte[length];
+            stream.ReadExactly(header);
+            using var doc = JsonDocument.Parse(header);
+            long sum = 0;
+            foreach (var tensor in doc.RootElement.EnumerateObject().Where(p => p.Name != "__metadata__"))
+            {
+                if (!tensor.Value.TryGetProperty("shape", out var shape)) continue;
+                sum += shape.EnumerateArray().Aggregate(1L, (acc, d) => acc * d.GetInt64());
+            }
+            return sum;
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or FormatException or EndOfStreamException)
+        {
+            return null; // not a real safetensors file (an LFS pointer, a truncated download)
+        }
+    }
+
+    /// <summary>Hub-style folder names: <c>owner__name</c> (this corpus) and <c>models--owner--name</c> (the Hub cache).</summary>
+    public static string IdFromFolder(string folder)
+    {
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        if (name.StartsWith("models--", StringComparison.Ordinal)) return name["models--".Length..].Replace("--", "/");
+        var sep = name.IndexOf("__", StringComparison.Ordinal);
+        return sep > 0 ? name[..sep] + "/" + name[(sep + 2)..] : name;
+    }
+}

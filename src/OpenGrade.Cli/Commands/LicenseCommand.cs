@@ -9,6 +9,10 @@ public static class LicenseCommand
 {
     public static Command Create()
     {
+        // A one-file `license detect` is mostly start-up: when this run is a license command,
+        // load the index and catalog on another core while the command line is still being
+        // built and parsed.
+        if (Environment.GetCommandLineArgs() is [_, "license", ..]) _ = Task.Run(() => LicenseIdentifier.Default);
         var license = new Command("license", "Identify licenses in text files, and show what OpenGrade knows about a license.");
         license.Subcommands.Add(CreateDetect());
         license.Subcommands.Add(CreateShow());

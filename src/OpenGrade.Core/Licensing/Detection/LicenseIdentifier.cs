@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using OpenGrade.Core.Data;
 
@@ -30,7 +31,10 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
         _catalog = catalog;
         _texts = new LicenseTextMatcher(index, thresholds);
         _markers = new LicenseMarkerReader(catalog);
-        _notices = new LicenseNoticeReader(new Lazy<LicenseRecognizer>(() => new LicenseRecognizer(catalog)), LicenseNoticeReader.NameStarts(catalog));
+        // Both are needed only when a text names a license: built on first use.
+        _notices = new LicenseNoticeReader(
+            new Lazy<LicenseRecognizer>(() => new LicenseRecognizer(catalog)),
+            new Lazy<FrozenSet<string>>(() => LicenseNoticeReader.NameStarts(catalog)));
     }
 
     /// <summary>The identifier over the SPDX texts compiled into this assembly and the embedded catalog.</summary>

@@ -14,7 +14,7 @@ internal sealed record NoticeHit(string Expression, MatchKind Kind, double Confi
 /// a license name. Names are resolved by <see cref="LicenseRecognizer"/>, which never guesses, so
 /// "released under the terms below" names nothing.
 /// </summary>
-internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recognizer, FrozenSet<string> nameStarts)
+internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recognizer, Lazy<FrozenSet<string>> nameStarts)
 {
     /// <summary>
     /// The words a license name can start with (first words of every id, name, alias and Hugging
@@ -212,7 +212,7 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
     /// a memo, since license texts repeat their grant phrases ("under the terms of the GNU
     /// General Public License as published by…").
     /// </summary>
-    private sealed class Names(Lazy<LicenseRecognizer> recognizer, Dictionary<string, string?> memo, FrozenSet<string> starts)
+    private sealed class Names(Lazy<LicenseRecognizer> recognizer, Dictionary<string, string?> memo, Lazy<FrozenSet<string>> starts)
     {
         public string? Resolve(string name)
         {
@@ -222,7 +222,7 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
 
         public (string Expression, int End)? Longest(IReadOnlyList<string> w, int start)
         {
-            if (start >= w.Count || !starts.Contains(w[start])) return null;
+            if (start >= w.Count || !starts.Value.Contains(w[start])) return null;
             for (var len = Math.Min(NameWindow, w.Count - start); len >= 1; len--)
             {
                 var candidate = string.Join(' ', Enumerable.Range(start, len).Select(k => w[k]));

@@ -61,6 +61,23 @@ public sealed class LicenseIdentifierTests
     }
 
     [Fact]
+    public void The_gnu_or_later_formula_is_not_a_choice_between_licenses()
+    {
+        // The GPL's appendix says "at your option any later version": the file still needs both.
+        var text = SpdxTexts.Text("GPL-3.0-only") + "\n\n" + SpdxTexts.Text("MIT");
+        Assert.Equal("GPL-3.0-only AND MIT", Identify(text).License);
+    }
+
+    [Fact]
+    public void The_same_license_twice_is_found_twice_and_named_once()
+    {
+        var mit = SpdxTexts.Text("MIT");
+        var d = Identify(mit + "\n\n" + SpdxTexts.Text("ISC") + "\n\n" + mit);
+        Assert.Equal("MIT AND ISC", d.License);
+        Assert.Equal(2, d.Matches.Count(m => m.Id == "MIT" && m.Kind is MatchKind.Similar or MatchKind.Exact));
+    }
+
+    [Fact]
     public void Alternatives_become_an_or_expression()
     {
         var text = "This project is dual licensed: use it under either license, at your option.\n\n"

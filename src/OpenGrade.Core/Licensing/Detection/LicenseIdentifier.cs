@@ -178,8 +178,10 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
             if (!outside[i]) continue;
             var w = words[i];
             var next = i + 1 < words.Length ? words[i + 1] : "";
+            // "at your option any later version" is the GNU version formula, not a choice of licenses.
+            var laterVersion = words.Skip(i + 1).Take(5).Contains("later");
             if (w == "alternatively" || w == "dual" && next is "licensed" or "license" or "licensing"
-                || w == "your" && next is "choice" or "option" || w == "either" && next is "license" or "of")
+                || w == "your" && next is "choice" or "option" && !laterVersion || w == "either" && next is "license" or "of")
                 return true;
         }
         return false;

@@ -11,7 +11,8 @@ public sealed record TextMatchThresholds(
     int TruncatedMinimumBigrams = 60,
     double MissPenalty = 1.0,
     int MaximumCandidates = 40,
-    int MaximumInsertion = 20);
+    int MaximumInsertion = 20,
+    int MaximumMatches = 16);
 
 /// <summary>
 /// Finds SPDX reference texts in a normalised text: first the exact hash of the whole text, then
@@ -58,7 +59,8 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
         var member = new bool[q.Distinct];
         var stamp = new int[q.Distinct];
         var call = 0;
-        while (candidates.Count > 0)
+        // Bounded: a file of hundreds of concatenated licenses must not cost hundreds of passes.
+        while (candidates.Count > 0 && found.Count < thresholds.MaximumMatches)
         {
             TextMatch? best = null;
             var evaluated = new Dictionary<ulong, TextMatch?>();
@@ -83,12 +85,15 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
                 if (best is null || Better(m, best, bias)) best = m;
             }
             if (best is null) break;
-            var number = IndexOf(best.License);
-            candidates.Remove(number);
             // SPDX guideline: added substantive text makes a different license. A long passage
-            // the reference lacks (a modified Apache or MPL) rules the match out.
+            // the reference lacks (a modified Apache or MPL) rules the match out. An accepted
+            // license stays a candidate: a file may hold the same license twice.
             best = best with { LongestInsertion = LongestInsertion(q.Ids, best) };
-            if (best.LongestInsertion >= thresholds.MaximumInsertion) continue;
+            if (best.LongestInsertion >= thresholds.MaximumInsertion)
+            {
+                candidates.Remove(IndexOf(best.License));
+                continue;
+            }
             found.Add(best);
             for (var i = best.FirstWord; i < best.LastWord && i < n; i++) consumed[i] = true;
             // Too little text left for another license (a title, a copyright line): done.

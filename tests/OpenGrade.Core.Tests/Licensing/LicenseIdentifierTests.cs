@@ -26,7 +26,18 @@ public sealed class LicenseIdentifierTests
     [Fact]
     public void Identical_gpl_texts_answer_the_only_form()
     {
-        Assert.Equal("GPL-3.0-only", Identify(SpdxTexts.Text("GPL-3.0-or-later")).License);
+        var d = Identify(SpdxTexts.Text("GPL-3.0-or-later"));
+        Assert.Equal("GPL-3.0-only", d.License);
+        // The sample notice of the "how to apply" appendix is part of the text, not a statement.
+        Assert.DoesNotContain(d.Matches, m => m.Kind == MatchKind.Notice);
+    }
+
+    [Fact]
+    public void A_project_notice_says_or_later_where_the_text_cannot()
+    {
+        var text = "This program is distributed under the terms of the GNU General Public License, either version 2 of the License, or (at your option) any later version.\n\n"
+            + string.Concat(Enumerable.Repeat("Unrelated project prose for this test.\n", 90)) + SpdxTexts.Text("GPL-2.0-only");
+        Assert.Equal("GPL-2.0-or-later", Identify(text).License);
     }
 
     [Fact]

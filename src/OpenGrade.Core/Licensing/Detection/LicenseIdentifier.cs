@@ -42,6 +42,9 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
 
     public LicenseIndex Index => _texts.Index;
 
+    // How far after a license text its optional appendix reaches (the GNU one is ~50 lines).
+    private const int AppendixLines = 80;
+
     public static LicenseIndex LoadEmbeddedIndex()
     {
         using var stream = EmbeddedData.OpenStream("license-index.bin");
@@ -90,7 +93,7 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
         // One entry per license: the strongest evidence for it, in order of first appearance.
         var ids = counted
             .GroupBy(m => LicenseIdCanonicalizer.Folded(m.Id))
-            .Select(g => (First: g.Min(m => m.StartLine), Best: g.MaxBy(m => (Rank(m.Kind), m.Confidence))!))
+            .Select(g => (First: g.Min(m => m.StartLine), Best: Strongest(g.ToList())))
             .OrderBy(g => g.First)
             .Select(g => g.Best)
             .ToList();
@@ -111,6 +114,16 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
             && lgpl.Any(l => t.FirstWord >= l.LastWord - 1 && t.FirstWord - l.LastWord <= 40))).ToList();
     }
 
+    // The strongest evidence names the license, except that a GNU text cannot tell "-only" from
+    // "-or-later": when a notice or tag of the project says "-or-later", that form is reported.
+    private static LicenseMatch Strongest(List<LicenseMatch> group)
+    {
+        var best = group.MaxBy(m => (Rank(m.Kind), m.Confidence))!;
+        if (best.Kind is not (MatchKind.Exact or MatchKind.Similar) || !best.Id.EndsWith("-only", StringComparison.Ordinal)) return best;
+        var later = group.FirstOrDefault(m => m.Kind is MatchKind.Notice or MatchKind.Identifier && m.Id.EndsWith("-or-later", StringComparison.Ordinal));
+        return later is null ? best : best with { Id = later.Id };
+    }
+
     // A full text outranks a marker, a marker a tag, a tag a notice: when two kinds disagree about
     // the same license, the strongest kind's confidence is reported.
     private static int Rank(MatchKind kind) => kind switch
@@ -122,8 +135,8 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
         _ => 1,
     };
 
-    // "GPL-2.0-only" found as text and "GPL-2.0-or-later" said by a notice are one license, stated
-    // more precisely by the notice; an expression from a notice that repeats a text match adds nothing.
+    // An expression from a notice ("MIT OR Apache-2.0") whose licenses were all found on their own
+    // adds nothing.
     private static List<LicenseMatch> DropSubsumed(List<LicenseMatch> ids) =>
         ids.Where(m =>
         {
@@ -159,9 +172,13 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
         {
             var first = wordLines[t.FirstWord];
             var last = wordLines[Math.Min(t.LastWord, wordLines.Length - 1)];
-            if (n.StartLine < first || n.EndLine > last) continue;
             var folded = LicenseIdCanonicalizer.FoldedSet(LicenseIdCanonicalizer.CanonicalExpression(n.Expression, _catalog));
-            if (folded.Contains(LicenseIdCanonicalizer.Folded(LicenseIdCanonicalizer.Canonical(t.License.Id, _catalog)))) return true;
+            var sameLicense = folded.SetEquals([LicenseIdCanonicalizer.Folded(LicenseIdCanonicalizer.Canonical(t.License.Id, _catalog))]);
+            // The optional appendix after a text ("How to apply these terms…") shows a sample
+            // notice of the same license: a template, not the project's own statement.
+            if (sameLicense && n.StartLine > last && n.StartLine - last <= AppendixLines) return true;
+            if (n.StartLine < first || n.EndLine > last) continue;
+            if (sameLicense) return true;
             if (n.FirstWord >= 0 && _texts.SentenceBelongsTo(t.License, normalized.Words, n.FirstWord, n.LastWord)) return true;
         }
         return false;

@@ -1,12 +1,19 @@
 using System.Text.Json;
 using OpenGrade.Core.Licensing.Detection;
 
-// usage: LicenseIndexer SPDX_FULL_JSON OUTPUT_FILE
-// spdx-full.json maps each SPDX id to {name, url, osiApproved, licenseText}.
-if (args.Length != 2)
+// usage: LicenseIndexer SPDX_FULL_JSON OUTPUT_FILE [YAML_FILE JSON_FILE]...
+// spdx-full.json maps each SPDX id to {name, url, osiApproved, licenseText}. Each YAML data file
+// given after it is also written as JSON (the catalog reads those at start-up).
+if (args.Length < 2 || args.Length % 2 != 0)
 {
-    Console.Error.WriteLine("usage: LicenseIndexer SPDX_FULL_JSON OUTPUT_FILE");
+    Console.Error.WriteLine("usage: LicenseIndexer SPDX_FULL_JSON OUTPUT_FILE [YAML_FILE JSON_FILE]...");
     return 2;
+}
+for (var i = 2; i + 1 < args.Length; i += 2)
+{
+    var node = OpenGrade.Build.YamlAsJson.ToJsonNode(File.ReadAllText(args[i]));
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(args[i + 1]))!);
+    File.WriteAllText(args[i + 1], node?.ToJsonString() ?? "null");
 }
 using var json = JsonDocument.Parse(File.ReadAllBytes(args[0]));
 var texts = new List<(string Id, string Name, string Text)>();

@@ -82,9 +82,10 @@ public sealed partial class LicenseCatalog
 
     private static LicenseCatalog Load()
     {
-        var open = YamlAsJson.Read(EmbeddedData.ReadText("licensing/open-licenses.yaml"), CatalogJson.Default.OpenLicensesDoc);
-        var ai = YamlAsJson.Read(EmbeddedData.ReadText("licensing/ai-licenses.yaml"), CatalogJson.Default.AiLicensesDoc);
-        var names = YamlAsJson.Read(EmbeddedData.ReadText("licensing/license-names.yaml"), CatalogJson.Default.LicenseNamesDoc);
+        // The YAML files, as the build converted them to JSON (build/LicenseIndexer/YamlAsJson.cs).
+        var open = ReadJson("licensing/open-licenses.json", CatalogJson.Default.OpenLicensesDoc);
+        var ai = ReadJson("licensing/ai-licenses.json", CatalogJson.Default.AiLicensesDoc);
+        var names = ReadJson("licensing/license-names.json", CatalogJson.Default.LicenseNamesDoc);
         var spdx = NuGetLicenseData.LicenseList.Values.Select(l =>
             new SpdxLicense(l.LicenseID, l.IsOsiApproved, l.IsFsfLibre, l.IsDeprecatedLicenseId));
         var typeAppropriate = open.TypeAppropriate.ToDictionary(
@@ -100,7 +101,13 @@ public sealed partial class LicenseCatalog
             open.MotSnapshot.NotOpenInSnapshot, open.MotSnapshot.SpdxListVersion, aiLicenses, rules, policies);
     }
 
-    // The data files bind through generated code (see YamlAsJson): fast and reflection-free.
+    private static T ReadJson<T>(string name, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info)
+    {
+        using var stream = EmbeddedData.OpenStream(name);
+        return System.Text.Json.JsonSerializer.Deserialize(stream, info) ?? throw new InvalidDataException($"embedded data file '{name}' is empty");
+    }
+
+    // The data files bind through generated code: fast and reflection-free.
     [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
     [JsonSerializable(typeof(OpenLicensesDoc))]
     [JsonSerializable(typeof(AiLicensesDoc))]

@@ -49,7 +49,8 @@ public sealed class Targets(Assessor assessor, HubOptions? hub = null, IProgress
         }
     }
 
-    private HubSnapshot Fetch(HubReference reference)
+    /// <summary>Fetches a Hub target into its snapshot folder (shared with <c>inventory hf:…</c>).</summary>
+    public HubSnapshot Fetch(HubReference reference)
     {
         var options = hub ?? new HubOptions(HubOptions.DefaultEndpoint, Environment.GetEnvironmentVariable("HF_TOKEN"), HubOptions.DefaultCacheDirectory());
         using var client = new HubClient(options);

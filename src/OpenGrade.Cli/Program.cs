@@ -7,5 +7,6 @@ root.Subcommands.Add(AssessCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(InventoryCommand.Create());
+root.Subcommands.Add(LicenseCommand.Create());
 
 return CommandRunner.Run(root, args);

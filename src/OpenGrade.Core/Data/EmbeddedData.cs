@@ -20,6 +20,14 @@ internal static class EmbeddedData
         return reader.ReadToEnd();
     }
 
+    /// <summary>A binary data file compiled into this assembly (the license index).</summary>
+    public static Stream OpenStream(string name)
+    {
+        var assembly = typeof(EmbeddedData).Assembly;
+        return assembly.GetManifestResourceStream($"OpenGrade.Data.{name}")
+            ?? throw new InvalidOperationException($"embedded data file '{name}' is missing from {assembly.GetName().Name}; rebuild OpenGrade.Core (it needs node and npm)");
+    }
+
     public static T ReadYaml<T>(string name) => Yaml.Deserialize<T>(ReadText(name));
 
     public static T ParseYaml<T>(string text) => Yaml.Deserialize<T>(text);

@@ -11,7 +11,24 @@ public sealed record AiLicense(
     string Name,
     ImmutableArray<string> HuggingFaceIds,
     ImmutableArray<string> Names,
-    LicenseTerms? Terms = null);
+    LicenseTerms? Terms = null,
+    LicenseMarkers? Markers = null);
+
+/// <summary>
+/// How a license without a reference text is recognised in a document: its titles (a title at the
+/// top of a file, or on a heading line, names the document) and short distinctive phrases of our
+/// own choosing. Never passages copied from the license.
+/// </summary>
+public sealed record LicenseMarkers(ImmutableArray<string> Titles, ImmutableArray<string> Phrases)
+{
+    public static readonly LicenseMarkers None = new([], []);
+}
+
+/// <summary>
+/// An acceptable-use policy: a document that a license incorporates, not a license of its own.
+/// Detection names it so that a USE_POLICY file is recognised, but never reports it as the license.
+/// </summary>
+public sealed record UsePolicy(string Id, string Name, ImmutableArray<string> PolicyOf, bool CanChange, LicenseMarkers Markers);
 
 /// <summary>Kinds of restriction a license may carry; policies deny them by these names.</summary>
 public enum RestrictionKind

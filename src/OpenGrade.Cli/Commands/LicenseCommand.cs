@@ -1,0 +1,94 @@
+using System.CommandLine;
+using OpenGrade.Core.Licensing;
+using OpenGrade.Core.Licensing.Detection;
+
+namespace OpenGrade.Cli.Commands;
+
+/// <summary><c>opengrade license detect PATH...</c> and <c>opengrade license show ID</c>.</summary>
+public static class LicenseCommand
+{
+    public static Command Create()
+    {
+        // A one-file `license detect` is mostly start-up: when this run is a license command,
+        // load the index and catalog on another core while the command line is still being
+        // built and parsed.
+        if (Environment.GetCommandLineArgs() is [_, "license", ..]) _ = Task.Run(() => LicenseIdentifier.Default);
+        var license = new Command("license", "Identify licenses in text files, and show what OpenGrade knows about a license.");
+        license.Subcommands.Add(CreateDetect());
+        license.Subcommands.Add(CreateShow());
+        return license;
+    }
+
+    private static Command CreateDetect()
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "License files, or folders (their LICENSE*, LICENCE*, COPYING*, NOTICE*, USE_POLICY* files and README license sections)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Output format: text (terminal) or json",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("detect", "Say which license(s) each file states: SPDX texts, AI model licenses, notices and SPDX tags, with confidence and line ranges.")
+        {
+            paths, format,
+        };
+        command.SetAction(parse => Detect(parse.GetValue(paths)!, parse.GetValue(format)!));
+        return command;
+    }
+
+    private static Command CreateShow()
+    {
+        var id = new Argument<string>("ID") { Description = "A license id (SPDX id or LicenseRef-…), Hugging Face license id or license name" };
+        var command = new Command("show", "Show a license: name, OSI/FSF status, MOF content types it suits, and its restrictions.") { id };
+        command.SetAction(parse => Show(parse.GetValue(id)!));
+        return command;
+    }
+
+    private static int Detect(string[] paths, string format)
+    {
+        var results = new List<LicenseResult>();
+        var failed = false;
+        var identifier = LicenseIdentifier.Default;
+        foreach (var path in paths)
+        {
+            try
+            {
+                var sources = LicenseFiles.Read(path);
+                if (sources.Count == 0) results.Add(new LicenseResult(path, LicenseDetection.None));
+                // Identification is pure and the identifier thread-safe: use every core.
+                results.AddRange(sources.AsParallel().AsOrdered().Select(s => new LicenseResult(s.Path, identifier.Identify(s.Text))));
+            }
+            catch (LicensePathException e)
+            {
+                Console.Error.WriteLine($"opengrade: {e.Message}");
+                failed = true;
+            }
+        }
+        var sink = new OutputSink(null);
+        if (format == "json") sink.WriteLine(LicenseJson.Render(results));
+        else LicenseText.RenderDetections(sink.Terminal(), results);
+        return failed ? ExitCodes.Error : ExitCodes.Ok;
+    }
+
+    private static int Show(string id)
+    {
+        var catalog = LicenseCatalog.Default;
+        var reading = new LicenseRecognizer(catalog).Read(id);
+        var resolved = reading.Id;
+        if (resolved is null && catalog.UsePolicies.ContainsKey(id)) resolved = id;
+        if (resolved is null || !(catalog.IsKnownId(resolved) || catalog.UsePolicies.ContainsKey(resolved)))
+        {
+            Console.Error.WriteLine($"opengrade: {id}: not a license OpenGrade knows (try an SPDX id, a LicenseRef- id or a Hugging Face license id)");
+            return ExitCodes.Error;
+        }
+        LicenseText.RenderShow(new OutputSink(null).Terminal(), catalog, resolved);
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>What detection said about one file.</summary>
+public sealed record LicenseResult(string Path, LicenseDetection Detection);

@@ -1,0 +1,218 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using OpenGrade.Core.Data;
+
+namespace OpenGrade.Core.Licensing.Detection;
+
+/// <summary>
+/// OpenGrade's license identifier. Four kinds of evidence, each with its line range:
+/// reference texts of the SPDX list (exact hash, then word-bigram Dice), markers of the AI
+/// licenses of the catalog (which have no reference text), SPDX tags and model-card metadata,
+/// and grant notices. They combine into one SPDX expression; below the thresholds the answer is
+/// "no license" rather than a guess. Immutable and thread-safe; build once and share.
+/// </summary>
+public sealed class LicenseIdentifier : ILicenseIdentifier
+{
+    private static readonly Lazy<LicenseIdentifier> Embedded = new(() =>
+    {
+        // Start-up is most of a one-file run: read the catalog and the index side by side.
+        var catalog = Task.Run(() => LicenseCatalog.Default);
+        var index = LoadEmbeddedIndex();
+        return new LicenseIdentifier(catalog.Result, index, new TextMatchThresholds());
+    });
+
+    private readonly LicenseCatalog _catalog;
+    private readonly LicenseTextMatcher _texts;
+    private readonly LicenseMarkerReader _markers;
+    private readonly LicenseNoticeReader _notices;
+
+    public LicenseIdentifier(LicenseCatalog catalog, LicenseIndex index, TextMatchThresholds thresholds)
+    {
+        _catalog = catalog;
+        _texts = new LicenseTextMatcher(index, thresholds);
+        _markers = new LicenseMarkerReader(catalog);
+        // Both are needed only when a text names a license: built on first use.
+        _notices = new LicenseNoticeReader(
+            new Lazy<LicenseRecognizer>(() => new LicenseRecognizer(catalog)),
+            new Lazy<FrozenSet<string>>(() => LicenseNoticeReader.NameStarts(catalog)));
+    }
+
+    /// <summary>The identifier over the SPDX texts compiled into this assembly and the embedded catalog.</summary>
+    public static LicenseIdentifier Default => Embedded.Value;
+
+    public LicenseIndex Index => _texts.Index;
+
+    // How far after a license text its optional appendix reaches (the GNU one is ~50 lines).
+    private const int AppendixLines = 80;
+
+    public static LicenseIndex LoadEmbeddedIndex()
+    {
+        using var stream = EmbeddedData.OpenStream("license-index.bin");
+        return LicenseIndex.Read(stream);
+    }
+
+    public LicenseDetection Identify(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return LicenseDetection.None;
+        var lines = LicenseTextNormalizer.SplitLines(text).ToList();
+        var normalized = LicenseTextNormalizer.Normalize(text);
+        var (words, wordLines) = normalized.MatchingWords();
+
+        var matches = new List<(LicenseMatch Match, bool CountsAsLicense)>();
+
+        var textMatches = AbsorbEmbedded(_texts.Find(words, Bias));
+        foreach (var t in textMatches)
+        {
+            var id = LicenseIdCanonicalizer.Canonical(t.License.Id, _catalog);
+            matches.Add((new LicenseMatch(id, Math.Round(t.Dice, 3), t.Kind, wordLines[t.FirstWord], wordLines[Math.Min(t.LastWord, wordLines.Length - 1)]), true));
+        }
+
+        foreach (var m in _markers.Find(lines))
+        {
+            matches.Add((new LicenseMatch(m.Id, m.Confidence, MatchKind.Marker, m.Line, m.Line), !m.IsUsePolicy));
+        }
+
+        var absorbedFrom = textMatches.Where(t => t.License.Id.StartsWith("LGPL-3.0", StringComparison.Ordinal))
+            .Select(t => wordLines[t.FirstWord]).DefaultIfEmpty(int.MaxValue).Min();
+        foreach (var n in _notices.Find(lines, normalized))
+        {
+            if (IsPartOfMatchedText(n, textMatches, normalized, wordLines)) continue;
+            // The GPL's own "how to apply" notice after an LGPL-3.0 text belongs to that text.
+            if (n.StartLine >= absorbedFrom && LicenseIdCanonicalizer.FoldedSet(n.Expression).SetEquals(["gpl-3.0"])) continue;
+            var id = LicenseIdCanonicalizer.CanonicalExpression(n.Expression, _catalog);
+            // Two rules reading the same sentence ("…under the GNU General Public License v2.0")
+            // give one match.
+            if (matches.Any(m => m.Match.Id == id && m.Match.StartLine <= n.EndLine && n.StartLine <= m.Match.EndLine)) continue;
+            matches.Add((new LicenseMatch(id, n.Confidence, n.Kind, n.StartLine, n.EndLine), true));
+        }
+
+        var counted = matches.Where(m => m.CountsAsLicense).Select(m => m.Match).ToList();
+        var ordered = matches.Select(m => m.Match).OrderBy(m => m.StartLine).ThenBy(m => m.Id, StringComparer.Ordinal).ToImmutableArray();
+        if (counted.Count == 0) return new LicenseDetection(null, 0, ordered);
+
+        // One entry per license: the strongest evidence for it, in order of first appearance.
+        var ids = counted
+            .GroupBy(m => LicenseIdCanonicalizer.Folded(m.Id))
+            .Select(g => (First: g.Min(m => m.StartLine), Best: Strongest(g.ToList())))
+            .OrderBy(g => g.First)
+            .Select(g => g.Best)
+            .ToList();
+        ids = DropSubsumed(ids);
+        ids = MergeExceptions(ids);
+        var op = SaysAlternatives(words, textMatches) ? " OR " : " AND ";
+        var expression = ids.Count == 1 ? ids[0].Id : string.Join(op, ids.Select(m => Wrap(m.Id)));
+        return new LicenseDetection(expression, Math.Round(ids.Min(m => m.Confidence), 3), ordered);
+    }
+
+    // The SPDX text of LGPL-3.0 is the LGPL followed by the whole GPL-3.0; the index holds the
+    // LGPL part alone, so a GPL-3.0 text right after an LGPL-3.0 text is part of it.
+    private static IReadOnlyList<TextMatch> AbsorbEmbedded(IReadOnlyList<TextMatch> found)
+    {
+        var lgpl = found.Where(t => t.License.Id.StartsWith("LGPL-3.0", StringComparison.Ordinal)).ToList();
+        if (lgpl.Count == 0) return found;
+        return found.Where(t => !(t.License.Id.StartsWith("GPL-3.0", StringComparison.Ordinal)
+            && lgpl.Any(l => t.FirstWord >= l.LastWord - 1 && t.FirstWord - l.LastWord <= 40))).ToList();
+    }
+
+    // The strongest evidence names the license, except that a GNU text cannot tell "-only" from
+    // "-or-later": when a notice or tag of the project says "-or-later", that form is reported.
+    private static LicenseMatch Strongest(List<LicenseMatch> group)
+    {
+        var best = group.MaxBy(m => (Rank(m.Kind), m.Confidence))!;
+        if (best.Kind is not (MatchKind.Exact or MatchKind.Similar) || !best.Id.EndsWith("-only", StringComparison.Ordinal)) return best;
+        var later = group.FirstOrDefault(m => m.Kind is MatchKind.Notice or MatchKind.Identifier && m.Id.EndsWith("-or-later", StringComparison.Ordinal));
+        return later is null ? best : best with { Id = later.Id };
+    }
+
+    // A full text outranks a marker, a marker a tag, a tag a notice: when two kinds disagree about
+    // the same license, the strongest kind's confidence is reported.
+    private static int Rank(MatchKind kind) => kind switch
+    {
+        MatchKind.Exact => 5,
+        MatchKind.Similar => 4,
+        MatchKind.Marker => 3,
+        MatchKind.Identifier => 2,
+        _ => 1,
+    };
+
+    // An expression from a notice ("MIT OR Apache-2.0") whose licenses were all found on their own
+    // adds nothing.
+    private static List<LicenseMatch> DropSubsumed(List<LicenseMatch> ids) =>
+        ids.Where(m =>
+        {
+            var folded = LicenseIdCanonicalizer.FoldedSet(m.Id);
+            if (folded.Count < 2) return true;
+            var others = ids.Where(o => !ReferenceEquals(o, m)).SelectMany(o => LicenseIdCanonicalizer.FoldedSet(o.Id)).ToHashSet();
+            return !folded.IsSubsetOf(others);
+        }).ToList();
+
+    // The SPDX list holds GPL exceptions as separate texts: the GPL found as text and its
+    // exception found beside it are one license, "GPL-2.0-only WITH GCC-exception-2.0".
+    private static List<LicenseMatch> MergeExceptions(List<LicenseMatch> ids)
+    {
+        var bases = ids.Select(m => m.Id.Split(" WITH ", 2)).Where(p => p.Length == 2)
+            .Select(p => LicenseIdCanonicalizer.Folded(p[0])).ToHashSet(StringComparer.Ordinal);
+        if (bases.Count == 0) return ids;
+        var merged = ids.Where(m => m.Id.Contains(" WITH ", StringComparison.Ordinal) || !bases.Contains(LicenseIdCanonicalizer.Folded(m.Id))).ToList();
+        var dropped = ids.Except(merged).ToList();
+        if (dropped.Count == 0) return merged;
+        // The exception is only as sure as the license text it modifies.
+        return merged.Select(m => m.Id.Contains(" WITH ", StringComparison.Ordinal)
+            ? m with { Confidence = Math.Min(m.Confidence, dropped.Min(d => d.Confidence)) }
+            : m).ToList();
+    }
+
+    private static string Wrap(string id) => id.Contains(" OR ", StringComparison.Ordinal) || id.Contains(" AND ", StringComparison.Ordinal) ? $"({id})" : id;
+
+    // A notice that is itself a sentence of a license text found in the same place (the Apache
+    // appendix, the GPL's "how to apply" section) is part of that text, not a second license.
+    private bool IsPartOfMatchedText(NoticeHit n, IReadOnlyList<TextMatch> textMatches, NormalizedText normalized, int[] wordLines)
+    {
+        foreach (var t in textMatches)
+        {
+            var first = wordLines[t.FirstWord];
+            var last = wordLines[Math.Min(t.LastWord, wordLines.Length - 1)];
+            var folded = LicenseIdCanonicalizer.FoldedSet(LicenseIdCanonicalizer.CanonicalExpression(n.Expression, _catalog));
+            var sameLicense = folded.SetEquals([LicenseIdCanonicalizer.Folded(LicenseIdCanonicalizer.Canonical(t.License.Id, _catalog))]);
+            // The optional appendix after a text ("How to apply these terms…") shows a sample
+            // notice of the same license: a template, not the project's own statement.
+            if (sameLicense && n.StartLine > last && n.StartLine - last <= AppendixLines) return true;
+            if (n.StartLine < first || n.EndLine > last) continue;
+            if (sameLicense) return true;
+            if (n.FirstWord >= 0 && _texts.SentenceBelongsTo(t.License, normalized.Words, n.FirstWord, n.LastWord)) return true;
+        }
+        return false;
+    }
+
+    // Whether the words outside the matched license texts say the licenses are alternatives.
+    private static bool SaysAlternatives(string[] words, IReadOnlyList<TextMatch> textMatches)
+    {
+        var outside = new bool[words.Length];
+        Array.Fill(outside, true);
+        foreach (var t in textMatches) for (var i = t.FirstWord; i <= t.LastWord && i < words.Length; i++) outside[i] = false;
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (!outside[i]) continue;
+            var w = words[i];
+            var next = i + 1 < words.Length ? words[i + 1] : "";
+            // "at your option any later version" is the GNU version formula, not a choice of licenses.
+            var laterVersion = words.Skip(i + 1).Take(5).Contains("later");
+            if (w == "alternatively" || w == "dual" && next is "licensed" or "license" or "licensing"
+                || w == "your" && next is "choice" or "option" && !laterVersion || w == "either" && next is "license" or "of")
+                return true;
+        }
+        return false;
+    }
+
+    // SPDX deprecated ids whose text a current id repeats (bzip2-1.0.5, GPL-2.0) give way to the
+    // current id within 0.02; "-or-later" gives way to "-only" on identical texts, because a bare
+    // text cannot say "or later", only a notice can.
+    private double Bias(IndexedLicense license)
+    {
+        var bias = 0.0;
+        if (_catalog.Spdx.TryGetValue(license.Id, out var spdx) && spdx.IsDeprecated && LicenseIdCanonicalizer.ExceptionOf(license.Id) is null
+            || LicenseIdCanonicalizer.IsSuperseded(license.Id)) bias -= 0.02;
+        if (license.Id.EndsWith("-or-later", StringComparison.Ordinal) || license.Id.EndsWith('+')) bias -= 0.001;
+        return bias;
+    }
+}

@@ -18,11 +18,11 @@ public sealed class Inventories(Assessor assessor)
     private readonly InventoryTaker _taker = new(assessor.Framework, assessor.Catalog, Identifier(assessor));
 
     /// <summary>
-    /// The license identifier for license files. Until the text identifier of issue 3 is merged,
-    /// only file titles are read; put the full identifier first in this list when it lands.
+    /// The license identifier for license files: the full text identifier first (SPDX texts,
+    /// notices, identifiers, AI license markers), then the title reader for what it leaves unnamed.
     /// </summary>
     private static ILicenseIdentifier Identifier(Assessor assessor) =>
-        new FirstAnswerIdentifier(new LicenseTitleIdentifier(assessor.Catalog));
+        new FirstAnswerIdentifier(LicenseIdentifier.Default, new LicenseTitleIdentifier(assessor.Catalog));
 
     public ModelInventory Take(string folder, string? datasets = null) =>
         _taker.Take(_reader.Read(folder, datasets ?? DefaultDatasets()));

@@ -1,13 +1,18 @@
 using OpenGrade.Core.Domain;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Reports;
+using OpenGrade.Sources.Hub;
 using OpenGrade.Sources.Local;
 using OpenGrade.Sources.Mot;
 
 namespace OpenGrade.Cli;
 
-/// <summary>Turns what the user typed as a TARGET (a MOT model file or a repository folder) into an assessed release, or a one-line reason why not.</summary>
-public sealed class Targets(Assessor assessor)
+/// <summary>
+/// Turns what the user typed as a TARGET (a MOT model file, a repository folder, or
+/// <c>hf:org/name[@revision]</c>) into an assessed release, or a one-line reason why not.
+/// A Hub target is fetched into a snapshot folder first, so it gets the very same inventory as a folder.
+/// </summary>
+public sealed class Targets(Assessor assessor, HubOptions? hub = null, IProgress<string>? progress = null)
 {
     private readonly MotModelReader _motReader = new(assessor.Framework);
     private readonly Inventories _inventories = new(assessor);
@@ -16,6 +21,12 @@ public sealed class Targets(Assessor assessor)
     {
         try
         {
+            if (HubReference.IsHubTarget(target))
+            {
+                var snapshot = Fetch(HubReference.Parse(target));
+                var fetched = _inventories.Take(snapshot.Directory);
+                return AssessedTarget.Ok(target, assessor.Assess(fetched.Release, fetched.Signals), fetched);
+            }
             if (Directory.Exists(target))
             {
                 // A folder is a model repository: inventory it, then judge what was found.
@@ -23,6 +34,10 @@ public sealed class Targets(Assessor assessor)
                 return AssessedTarget.Ok(target, assessor.Assess(inventory.Release, inventory.Signals), inventory);
             }
             return AssessedTarget.Ok(target, assessor.Assess(Read(target)));
+        }
+        catch (HubException e)
+        {
+            return AssessedTarget.Failed(target, e.Message);
         }
         catch (Exception e) when (e is ModelFileException or SnapshotException)
         {
@@ -32,6 +47,24 @@ public sealed class Targets(Assessor assessor)
         {
             return AssessedTarget.Failed(target, $"{target}: {e.Message}");
         }
+    }
+
+    /// <summary>Fetches a Hub target into its snapshot folder (shared with <c>inventory hf:…</c>).</summary>
+    public HubSnapshot Fetch(HubReference reference)
+    {
+        var options = hub ?? new HubOptions(HubOptions.DefaultEndpoint, Environment.GetEnvironmentVariable("HF_TOKEN"), HubOptions.DefaultCacheDirectory());
+        using var client = new HubClient(options);
+        HubSnapshot snapshot;
+        try
+        {
+            snapshot = new HubSnapshotFetcher(options, client, progress).FetchAsync(reference).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            progress?.Report("");
+        }
+        foreach (var skipped in snapshot.Skipped) progress?.Report($"skipped {skipped}");
+        return snapshot;
     }
 
     private ModelRelease Read(string target)

@@ -11,7 +11,21 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 /// </summary>
 public static class CliRunner
 {
-    private static readonly string CliDll = Path.Combine(AppContext.BaseDirectory, "opengrade.dll");
+    /// <summary>
+    /// The CLI from its own build output (same configuration as the tests), not the copy beside the
+    /// tests: this project also references ASP.NET Core for the fake Hub, which changes what is copied here.
+    /// </summary>
+    private static readonly string CliDll = FindCli();
+
+    private static string FindCli()
+    {
+        var testsDir = Path.Combine("tests", "OpenGrade.Cli.Tests");
+        var baseDir = AppContext.BaseDirectory;
+        var index = baseDir.LastIndexOf(testsDir, StringComparison.Ordinal);
+        var candidate = index < 0 ? null
+            : Path.Combine(baseDir[..index], "src", "OpenGrade.Cli", baseDir[(index + testsDir.Length)..].TrimStart(Path.DirectorySeparatorChar), "opengrade.dll");
+        return candidate is not null && File.Exists(candidate) ? candidate : Path.Combine(baseDir, "opengrade.dll");
+    }
 
     public static CliResult Run(params string[] args) => RunIn(OpenGrade.Testing.SharedCorpus.RepoRoot, null, args);
 

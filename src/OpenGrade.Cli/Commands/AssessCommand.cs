@@ -14,7 +14,7 @@ public static class AssessCommand
     {
         var targets = new Argument<string[]>("TARGET")
         {
-            Description = "MOT model files (.yml/.yaml) or model repository folders to assess; several give one result each",
+            Description = "MOT model files (.yml/.yaml), model repository folders, or hf:org/name[@revision] Hub models; several give one result each",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string>("--format", "-f")
@@ -34,22 +34,24 @@ public static class AssessCommand
             DefaultValueFactory = _ => "mof,osaid,eu-ai-act",
         };
 
+        var hub = new HubCommandOptions();
         var command = new Command("assess", "Judge model releases against MOF 1.0 (MOT's exact class, OpenGrade's reading of license names, the path to the next class), OSAID 1.0 and the EU AI Act's open-source exemption, with flags.")
         {
             targets, format, output, framework,
         };
-        command.SetAction(parse => Run(parse.GetValue(targets)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(framework)!));
+        hub.AddTo(command);
+        command.SetAction(parse => Run(parse.GetValue(targets)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(framework)!,
+            new Targets(Assessor.CreateDefault(), hub.Read(parse), new StderrProgress())));
         return command;
     }
 
-    private static int Run(string[] targets, string format, string? outputPath, string framework)
+    private static int Run(string[] targets, string format, string? outputPath, string framework, Targets resolver)
     {
         if (!FrameworkSelection.TryParse(framework, out var frameworks, out var error))
         {
             Console.Error.WriteLine($"opengrade: {error}");
             return ExitCodes.Error;
         }
-        var resolver = new Targets(Assessor.CreateDefault());
         var results = targets.Select(resolver.Assess).ToList();
         var sink = new OutputSink(outputPath);
 

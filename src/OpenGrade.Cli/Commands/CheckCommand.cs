@@ -15,7 +15,7 @@ public static class CheckCommand
     {
         var targets = new Argument<string[]>("TARGET")
         {
-            Description = "MOT model files (.yml/.yaml) to check",
+            Description = "MOT model files (.yml/.yaml), model repository folders, or hf:org/name[@revision] Hub models to check",
             Arity = ArgumentArity.OneOrMore,
         };
         var policy = new Option<string>("--policy", "-p")
@@ -27,11 +27,13 @@ public static class CheckCommand
         {
             targets, policy,
         };
-        command.SetAction(parse => Run(parse.GetValue(targets)!, parse.GetValue(policy)!));
+        var hub = new HubCommandOptions();
+        hub.AddTo(command);
+        command.SetAction(parse => Run(parse.GetValue(targets)!, parse.GetValue(policy)!, hub.Read(parse)));
         return command;
     }
 
-    private static int Run(string[] targets, string policyPath)
+    private static int Run(string[] targets, string policyPath, Sources.Hub.HubOptions hubOptions)
     {
         var assessor = Assessor.CreateDefault();
         Policy policy;
@@ -52,7 +54,7 @@ public static class CheckCommand
         }
 
         var evaluator = new PolicyEvaluator(new LicenseFactsReader(assessor.Catalog));
-        var resolver = new Targets(assessor);
+        var resolver = new Targets(assessor, hubOptions, new StderrProgress());
         var name = policy.Name ?? Path.GetFileName(policyPath);
         var errors = 0;
         var failures = 0;

@@ -6,6 +6,7 @@ using OpenGrade.Core.Evaluation;
 using OpenGrade.Core.Inventory;
 using OpenGrade.Core.Licensing;
 using OpenGrade.Reports;
+using OpenGrade.Sources.Hub;
 using OpenGrade.Sources.Local;
 using OpenGrade.Sources.Mot;
 
@@ -26,7 +27,7 @@ public static class InventoryCommand
     {
         var folder = new Argument<string?>("DIR")
         {
-            Description = "A model repository: a git clone or downloaded snapshot, optionally with recorded api_model.json / siblings.json / refs.json",
+            Description = "A model repository: a git clone or downloaded snapshot (optionally with recorded api_model.json / siblings.json / refs.json), or hf:org/name[@revision]",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var output = new Option<string?>("--output", "-o")
@@ -59,14 +60,16 @@ public static class InventoryCommand
         {
             folder, output, format, datasets, compare, agreement, corpus,
         };
+        var hub = new HubCommandOptions();
+        hub.AddTo(command);
         command.SetAction(parse => Run(new Request(parse.GetValue(folder), parse.GetValue(output), parse.GetValue(format)!,
-            parse.GetValue(datasets), parse.GetValue(compare), parse.GetValue(agreement), parse.GetValue(corpus))));
+            parse.GetValue(datasets), parse.GetValue(compare), parse.GetValue(agreement), parse.GetValue(corpus)), () => hub.Read(parse)));
         return command;
     }
 
     private sealed record Request(string? Folder, string? Output, string Format, string? Datasets, string? CompareWith, string? Agreement, string? Corpus);
 
-    private static int Run(Request r)
+    private static int Run(Request r, Func<HubOptions> hubOptions)
     {
         var assessor = Assessor.CreateDefault();
         var inventories = new Inventories(assessor);
@@ -74,7 +77,11 @@ public static class InventoryCommand
         {
             if (r.Agreement is not null) return WriteAgreement(r, assessor, inventories);
             if (r.Folder is null) throw new ArgumentException("give a repository folder (DIR), or --agreement PAIRS");
-            var inventory = inventories.Take(r.Folder, r.Datasets);
+            // A Hub target is fetched into a snapshot folder first, exactly as assess does.
+            var folder = HubReference.IsHubTarget(r.Folder)
+                ? new Targets(assessor, hubOptions(), new StderrProgress()).Fetch(HubReference.Parse(r.Folder)).Directory
+                : r.Folder;
+            var inventory = inventories.Take(folder, r.Datasets);
             if (r.CompareWith is not null)
             {
                 var sink = new OutputSink(r.Output);
@@ -89,7 +96,7 @@ public static class InventoryCommand
             Console.Error.WriteLine($"opengrade: {Path.Combine(r.Folder ?? "", e.Message)}");
             return ExitCodes.Error;
         }
-        catch (ModelFileException e)
+        catch (Exception e) when (e is ModelFileException or HubException)
         {
             Console.Error.WriteLine($"opengrade: {e.Message}");
             return ExitCodes.Error;

@@ -32,7 +32,7 @@ public sealed class InventoryTaker
     /// <summary>Every rule, in the order docs/inventory-rules.md describes them.</summary>
     public static ImmutableArray<IInventoryRule> DefaultRules { get; } =
     [
-        new WeightFilesRule(), new CheckpointRefsRule(), new CheckpointFilesRule(), new CardCheckpointRule(), new MetadataFilesRule(),
+        new WeightFilesRule(), new DownloadLinkRule(), new CheckpointRefsRule(), new CheckpointFilesRule(), new CardCheckpointRule(), new MetadataFilesRule(),
         new RepositoryCodeRule(), new LibraryRule(), new CardCodeRule(), new CodeLinkRule(),
         new ModelCardRule(), new EvaluationResultsRule(), new ResultFilesRule(), new EvaluationDataRule(),
         new DatasetsRule(), new DataCardSectionRule(), new PaperRule(), new SampleOutputsRule(),

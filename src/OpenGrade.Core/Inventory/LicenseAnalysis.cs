@@ -49,28 +49,28 @@ public sealed class LicenseAnalysis(LicenseCatalog catalog, LicenseRecognizer re
         var files = FileStatements(snapshot).ToImmutableArray();
         var conflicts = ImmutableArray.CreateBuilder<LicenseConflict>();
 
-        GoverningLicense? Settle(string scope, (LicenseStatement Statement, string Path)? file)
+        GoverningLicense? Settle(string scope, LicenseStatement? file)
         {
             var cardLicense = cardId is { } c ? new GoverningLicense(c, card!.Link, card.Location) : null;
-            if (file is not { Statement.License: { } fileId } f) return cardLicense;
-            var fromFile = new GoverningLicense(fileId, f.Path, f.Statement.Location);
+            if (file?.License is not { } fileId) return cardLicense;
+            var fromFile = new GoverningLicense(fileId, file.Location, file.Location);
             if (cardLicense is null || SameLicense(cardLicense.License, fileId)) return fromFile;
-            // A file's text is the legal instrument; when both bind, the stricter wins, and a tie goes to the file.
-            var governing = Rank(cardLicense.License) > Rank(fileId) ? cardLicense : fromFile;
-            conflicts.Add(new LicenseConflict(scope, card!, f.Statement, governing.License,
-                $"the card says {cardLicense.License} but {f.Path} is {fileId}; {governing.License} is the stricter and governs"));
+            // Both bind a user, so the stricter wins; on a tie the file wins, being the legal text itself.
+            var (cardRank, fileRank) = (Rank(cardLicense.License), Rank(fileId));
+            var governing = cardRank > fileRank ? cardLicense : fromFile;
+            var why = cardRank == fileRank ? "neither is stricter, so the file's text governs" : $"{governing.License} is the stricter and governs";
+            conflicts.Add(new LicenseConflict(scope, card!, file, governing.License,
+                $"the card says {cardLicense.License} but {file.Location} is {fileId}; {why}"));
             return governing;
         }
 
-        (LicenseStatement, string)? FileFor(LicenseScope scope) =>
-            files.Where(s => s.License is not null && ScopeOf(s.Location) == scope).Select(s => ((LicenseStatement, string)?)(s, s.Location)).FirstOrDefault();
+        LicenseStatement? FileFor(LicenseScope scope) =>
+            files.FirstOrDefault(s => s.License is not null && ScopeOf(s.Location) == scope);
 
-        var general = FileFor(LicenseScope.Everything);
-        var codeFile = FileFor(LicenseScope.Code);
+        var distribution = Settle("release", FileFor(LicenseScope.Everything));
         var weightsFile = FileFor(LicenseScope.Weights);
-        var distribution = Settle("release", general);
         var weights = weightsFile is null ? null : Settle("weights", weightsFile);
-        var code = codeFile is { Item1.License: { } codeId } cf ? new GoverningLicense(codeId, cf.Item2, cf.Item1.Location) : null;
+        var code = FileFor(LicenseScope.Code) is { License: { } codeId } codeFile ? new GoverningLicense(codeId, codeFile.Location, codeFile.Location) : null;
         // Without a general license, the weights' license is what the release as a whole ships under.
         distribution ??= weights;
         return new LicensePicture(card, files, distribution, code, weights, conflicts.ToImmutable());

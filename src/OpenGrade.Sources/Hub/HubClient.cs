@@ -21,17 +21,19 @@ public sealed class HubClient : IDisposable
     public HubClient(HubOptions options, HttpMessageHandler? transport = null)
     {
         _options = options;
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddRetry(new HttpRetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = TimeSpan.FromMilliseconds(300),
                 UseJitter = true,
                 ShouldRetryAfterHeader = true,
-            })
-            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.Timeout })
-            .Build();
+            });
+        }
+        var pipeline = builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.Timeout }).Build();
         var auth = new EndpointTokenHandler(options.Endpoint, options.Token)
         {
             InnerHandler = transport ?? new SocketsHttpHandler

@@ -120,6 +120,15 @@ public sealed class InventoryCorpusTests : IDisposable
     }
 
     [Fact]
+    public void A_card_linking_its_own_Hub_page_for_download_points_at_the_weights()
+    {
+        var final = _snapshots.Inventory("deepseek-ai__DeepSeek-R1").Find(Components.FinalParameters)!;
+        Assert.Equal(Presence.Present, final.Presence);
+        Assert.Contains(final.Evidence, e => e.Kind == "download-link" && e.Location.StartsWith("README.md:", StringComparison.Ordinal));
+        Assert.Equal("MIT", final.License);
+    }
+
+    [Fact]
     public void A_known_dataset_gives_its_license_to_the_datasets_component()
     {
         var datasets = _snapshots.Inventory("allenai__OLMo-7B").Find(Components.Datasets)!;

@@ -313,3 +313,27 @@ public sealed partial class CardCheckpointRule : IInventoryRule
         }
     }
 }
+
+/// <summary>
+/// A card that links this repository's own Hub page from a download section or line (official
+/// GitHub cards list where to download the weights) points at the final parameters.
+/// </summary>
+public sealed class DownloadLinkRule : IInventoryRule
+{
+    public string Id => "download-link";
+
+    public IEnumerable<Clue> Find(RepositorySnapshot s)
+    {
+        if (s.Card is not { } card || s.Owner is null) yield break;
+        var own = $"huggingface.co/{s.Id}";
+        foreach (var link in card.Links)
+        {
+            var url = link.Url.TrimEnd('/');
+            if (!url.EndsWith(own, StringComparison.OrdinalIgnoreCase) || !url.Contains("://", StringComparison.Ordinal)) continue;
+            var sections = string.Join(" ", RuleHelpers.EnclosingSections(card, link.Line));
+            if (!RuleHelpers.Mentions($"{RuleHelpers.ContextOf(card, link)} {sections}", ["download", "weights", "checkpoint"])) continue;
+            yield return this.LinkClue(card, Components.FinalParameters, link, "the card links the weights for download", 0.6) with { InRepository = true };
+            yield break;
+        }
+    }
+}

@@ -158,7 +158,7 @@ public sealed partial class RepositoryCodeRule : IInventoryRule
 /// The library that loads the model (<c>library_name</c>, the Hub's tags, config.json's
 /// <c>architectures</c>) holds the architecture and inference code, under the library's license.
 /// </summary>
-public sealed class LibraryRule : IInventoryRule
+public sealed partial class LibraryRule : IInventoryRule
 {
     /// <summary>Libraries whose license and home we know (facts from their repositories).</summary>
     public static readonly ImmutableArray<(string Name, string License, string Url)> Libraries =
@@ -200,8 +200,14 @@ public sealed class LibraryRule : IInventoryRule
         if (s.Hub?.LibraryName is { } hub) return (hub, s.Hub.Source + " library_name");
         if (s.Config is { Architectures.IsDefaultOrEmpty: false } c) return ("transformers", c.Source + " architectures");
         if (s.Files.Contains("model_index.json")) return ("diffusers", RuleHelpers.Listed(s, "model_index.json"));
+        // config.json beside weights named the way transformers saves them (model-00001-of-…, pytorch_model.bin).
+        var saved = s.Files.Files.FirstOrDefault(f => !f.Path.Contains('/') && TransformersWeights().IsMatch(f.Path) && WeightFilesRule.IsWeightFile(f.Path));
+        if (s.Files.Contains("config.json") && saved is not null) return ("transformers", RuleHelpers.Listed(s, saved.Path));
         return (null, "");
     }
+
+    [GeneratedRegex(@"^(model|pytorch_model|tf_model|flax_model)([-_.]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex TransformersWeights();
 }
 
 /// <summary>Result files written by training frameworks (eval_results.json, all_results.json) are evaluation results.</summary>

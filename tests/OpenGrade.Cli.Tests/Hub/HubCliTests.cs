@@ -31,6 +31,23 @@ public sealed class HubCliTests : IAsyncLifetime
         return o.ToJsonString();
     }
 
+    /// <summary>Every judgement: classes, progress, each component's status and license, OSAID, EU AI Act and flag kinds.</summary>
+    private static string Verdicts(JsonElement e)
+    {
+        var parts = new List<string>();
+        foreach (var mof in new[] { "mof", "mof_recognised" })
+        {
+            var m = e.GetProperty(mof);
+            parts.Add($"{mof}:{m.GetProperty("class")}:{m.GetProperty("progress").GetRawText()}");
+            parts.AddRange(m.GetProperty("components").EnumerateArray()
+                .Select(c => $"{c.GetProperty("name")}={c.GetProperty("status")}/{c.GetProperty("license")}"));
+        }
+        parts.Add($"osaid:{e.GetProperty("osaid").GetProperty("verdict")}");
+        parts.Add($"eu:{e.GetProperty("eu_ai_act").GetProperty("verdict")}");
+        parts.AddRange(e.GetProperty("flags").EnumerateArray().Select(f => $"flag:{f.GetProperty("kind")}"));
+        return string.Join("\n", parts);
+    }
+
     [Fact]
     public void Pythia_from_the_Hub_agrees_with_the_same_snapshot_folder()
     {
@@ -41,6 +58,10 @@ public sealed class HubCliTests : IAsyncLifetime
 
         Assert.Equal(0, folder.ExitCode);
         Assert.Equal(Judgement(Json(folder)), Judgement(Json(hub)));
+        // …and with the corpus folder the fake Hub serves, as a user's downloaded snapshot.
+        // Evidence links differ only in pinning: the Hub snapshot knows its commit, the folder says "main".
+        var corpus = CliRunner.Run("assess", SharedCorpus.PathTo("corpus", "hf", "models", "EleutherAI__pythia-12b-deduped"), "--format", "json");
+        Assert.Equal(Verdicts(Json(corpus)), Verdicts(Json(hub)));
         Assert.Equal("hf:EleutherAI/pythia-12b-deduped", Json(hub).GetProperty("target").GetString());
         Assert.Contains("fetching", hub.Stderr);
     }

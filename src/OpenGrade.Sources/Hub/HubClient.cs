@@ -113,16 +113,20 @@ public sealed class HubClient : IDisposable
     {
         var code = response.Headers.TryGetValues("X-Error-Code", out var v) ? v.FirstOrDefault() : null;
         var hasToken = !string.IsNullOrEmpty(_options.Token);
-        return (response.StatusCode, code) switch
+        var gated = code == "GatedRepo" || response.StatusCode == HttpStatusCode.Forbidden
+            || isFile && response.StatusCode == HttpStatusCode.Unauthorized;
+        if (code == "RevisionNotFound") return new(HubFailure.RevisionNotFound, $"{what}: no such revision");
+        if (gated)
         {
-            (_, "RevisionNotFound") => new(HubFailure.RevisionNotFound, $"{what}: no such revision"),
-            (_, "GatedRepo") or (HttpStatusCode.Forbidden, _) or (HttpStatusCode.Unauthorized, _) when isFile || response.StatusCode != HttpStatusCode.Unauthorized => new(HubFailure.Gated,
-                $"{what}: access is restricted (gated repository); accept its terms on the Hub" + (hasToken ? "" : " and set HF_TOKEN")),
-            (HttpStatusCode.Unauthorized, _) => new(HubFailure.AccessDenied, hasToken
+            return new(HubFailure.Gated, $"{what}: access is restricted (gated repository); accept its terms on the Hub" + (hasToken ? "" : " and set HF_TOKEN"));
+        }
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => new(HubFailure.AccessDenied, hasToken
                 ? $"{what}: the Hub refused the token (invalid, or no access to this private or gated repository)"
                 : $"{what}: not found, or private or gated (the Hub answers 401 for all three); set HF_TOKEN if you have access"),
-            (HttpStatusCode.NotFound, _) => new(HubFailure.NotFound, $"{what}: not found on the Hub"),
-            ((HttpStatusCode)429, _) => new(HubFailure.RateLimited, $"{what}: rate limited by the Hub after {_options.MaxRetries + 1} attempts; try later or set HF_TOKEN"),
+            HttpStatusCode.NotFound => new(HubFailure.NotFound, $"{what}: not found on the Hub"),
+            (HttpStatusCode)429 => new(HubFailure.RateLimited, $"{what}: rate limited by the Hub after {_options.MaxRetries + 1} attempts; try later or set HF_TOKEN"),
             _ => new(HubFailure.Unavailable, $"{what}: the Hub answered {(int)response.StatusCode} {response.ReasonPhrase}"),
         };
     }

@@ -41,7 +41,7 @@ public sealed class Targets(Assessor assessor, HubOptions? hub = null, IProgress
         }
         catch (Exception e) when (e is ModelFileException or SnapshotException)
         {
-            return AssessedTarget.Failed(target, e is SnapshotException ? $"{target}/{e.Message}" : e.Message);
+            return AssessedTarget.Failed(target, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
         {

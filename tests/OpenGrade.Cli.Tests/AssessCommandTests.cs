@@ -129,6 +129,20 @@ public sealed class AssessCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_broken_card_in_a_folder_is_named_once_with_its_line()
+    {
+        var repo = Directory.CreateDirectory(Path.Combine(_temp, "repo")).FullName;
+        File.WriteAllText(Path.Combine(repo, "README.md"), "---\nlicense: [\n---\n");
+
+        var assess = CliRunner.Run("assess", repo);
+        var inventory = CliRunner.Run("inventory", repo);
+
+        Assert.Equal((2, 2), (assess.ExitCode, inventory.ExitCode));
+        Assert.StartsWith($"opengrade: {Path.Combine(repo, "README.md")}:", assess.Stderr);
+        Assert.StartsWith($"opengrade: {Path.Combine(repo, "README.md")}:", inventory.Stderr);
+    }
+
+    [Fact]
     public void Output_file_is_written_whole()
     {
         var output = Path.Combine(_temp, "report.json");

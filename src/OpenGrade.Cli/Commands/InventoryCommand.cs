@@ -93,7 +93,7 @@ public static class InventoryCommand
         }
         catch (SnapshotException e)
         {
-            Console.Error.WriteLine($"opengrade: {Path.Combine(r.Folder ?? "", e.Message)}");
+            Console.Error.WriteLine($"opengrade: {e.Message}");
             return ExitCodes.Error;
         }
         catch (Exception e) when (e is ModelFileException or HubException)

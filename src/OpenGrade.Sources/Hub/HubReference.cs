@@ -19,11 +19,11 @@ public sealed partial record HubReference(string RepoId, string Revision)
         var revision = at < 0 ? "main" : body[(at + 1)..];
         if (!RepoPattern().IsMatch(repo))
         {
-            throw new FormatException($"'{target}': a repo id is 'name' or 'org/name' of letters, digits, '-', '_' and '.'");
+            throw new FormatException("a Hub repo id is 'name' or 'org/name' of letters, digits, '-', '_' and '.'");
         }
         if (revision.Length == 0 || revision.Contains("..") || revision.Any(char.IsWhiteSpace))
         {
-            throw new FormatException($"'{target}': the revision after '@' must be a branch, tag or commit");
+            throw new FormatException("the revision after '@' must be a branch, tag or commit");
         }
         return new HubReference(repo, revision);
     }

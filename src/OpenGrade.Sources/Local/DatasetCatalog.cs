@@ -12,7 +12,7 @@ public static class DatasetCatalog
 {
     public static ImmutableArray<DatasetFacts> Read(string folder, IEnumerable<string> ids)
     {
-        if (!Directory.Exists(folder)) throw new SnapshotException(folder, 0, "no such datasets folder");
+        if (!Directory.Exists(folder)) throw new SnapshotException(folder, 0, "no such datasets folder", withinSnapshot: false);
         var facts = new List<DatasetFacts>();
         foreach (var id in ids.Distinct(StringComparer.OrdinalIgnoreCase))
         {

@@ -20,10 +20,26 @@ public sealed class LocalSnapshotReader
     private const long MaxSafetensorsHeader = 100L << 20;
 
     /// <summary>Reads the folder; <paramref name="datasetsFolder"/> holds known dataset metadata (<c>owner__name/metadata.json</c>).</summary>
+    /// <remarks>Every <see cref="SnapshotException"/> it throws names the file as the user can find it: under <paramref name="folder"/>.</remarks>
     public RepositorySnapshot Read(string folder, string? datasetsFolder = null)
     {
-        if (!Directory.Exists(folder)) throw new SnapshotException(folder, 0, "no such folder");
-        var root = Path.GetFullPath(folder);
+        if (!Directory.Exists(folder))
+        {
+            throw new SnapshotException(folder, 0, File.Exists(folder) ? "is a file, not a model repository folder" : "no such folder", withinSnapshot: false);
+        }
+        var known = datasetsFolder is null ? null : (Func<IEnumerable<string>, ImmutableArray<DatasetFacts>>)(names => DatasetCatalog.Read(datasetsFolder, names));
+        try
+        {
+            return ReadSnapshot(Path.GetFullPath(folder), known);
+        }
+        catch (SnapshotException e) when (e.WithinSnapshot)
+        {
+            throw new SnapshotException(Path.Combine(folder, e.Path), e.Line, e.Problem);
+        }
+    }
+
+    private static RepositorySnapshot ReadSnapshot(string root, Func<IEnumerable<string>, ImmutableArray<DatasetFacts>>? knownDatasets)
+    {
         var onDisk = ListFolder(root);
         var hub = ReadIfPresent(root, "api_model.json", HubRecords.ReadModelInfo);
         var siblings = ReadIfPresent(root, "siblings.json", HubRecords.ReadSiblings);
@@ -47,10 +63,23 @@ public sealed class LocalSnapshotReader
         var names = (metadata?.Strings("datasets") ?? []).Concat(hub?.Facts.Tags.Where(t => t.StartsWith("dataset:", StringComparison.Ordinal)).Select(t => t[8..]) ?? []);
         // Dataset answers fetched with a Hub snapshot (.hub/datasets) come first; a known-datasets folder fills in.
         var fetched = DatasetCatalog.ReadFetched(Path.Combine(root, ".hub", "datasets"));
-        var known = datasetsFolder is null ? [] : DatasetCatalog.Read(datasetsFolder, names);
+        var known = knownDatasets is null ? [] : ReadOutside(() => knownDatasets(names));
         var datasets = fetched.Concat(known.Where(k => !fetched.Any(f => f.Id.Equals(k.Id, StringComparison.OrdinalIgnoreCase)))).ToImmutableArray();
         return new RepositorySnapshot(id, hub?.Sha ?? siblings?.Sha, listing, metadata, card, allRefs, config, hub?.Facts, texts, datasets,
             CountParameters(root, onDisk));
+    }
+
+    /// <summary>Reads files outside the snapshot (a datasets folder the user named): their errors already carry the user's path.</summary>
+    private static T ReadOutside<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (SnapshotException e)
+        {
+            throw new SnapshotException(e.Path, e.Line, e.Problem, withinSnapshot: false);
+        }
     }
 
     /// <summary>License, notice and use-policy files at the top of the repository: their text is read.</summary>

@@ -1,9 +1,16 @@
 namespace OpenGrade.Sources.Local;
 
-/// <summary>A repository file that cannot be read as what it claims to be, with the place that is wrong.</summary>
-public sealed class SnapshotException(string path, int line, string problem)
+/// <summary>
+/// A repository file that cannot be read as what it claims to be, with the place that is wrong.
+/// Inside the reader, <see cref="Path"/> is relative to the snapshot folder
+/// (<see cref="WithinSnapshot"/>); <see cref="LocalSnapshotReader.Read"/> turns it into the path
+/// the user can find, so callers print <see cref="Exception.Message"/> as it is.
+/// </summary>
+public sealed class SnapshotException(string path, int line, string problem, bool withinSnapshot = true)
     : Exception(line > 0 ? $"{path}:{line}: {problem}" : $"{path}: {problem}")
 {
     public string Path { get; } = path;
     public int Line { get; } = line;
+    public string Problem { get; } = problem;
+    public bool WithinSnapshot { get; } = withinSnapshot;
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace OpenGrade.Cli.Tests;
+namespace OpenGrade.Testing;
 
 /// <summary>What one run of the CLI did, as a user would see it.</summary>
 public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
@@ -12,22 +12,27 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 public static class CliRunner
 {
     /// <summary>
-    /// The CLI from its own build output (same configuration as the tests), not the copy beside the
-    /// tests: this project also references ASP.NET Core for the fake Hub, which changes what is copied here.
+    /// The CLI from its own build output (same configuration as the tests), not a copy beside the
+    /// tests: a test project that also references ASP.NET Core changes what is copied there.
     /// </summary>
     private static readonly string CliDll = FindCli();
 
     private static string FindCli()
     {
-        var testsDir = Path.Combine("tests", "OpenGrade.Cli.Tests");
+        // .../tests/<project>/bin/<configuration>/<tfm>/ → .../src/OpenGrade.Cli/bin/<configuration>/<tfm>/
         var baseDir = AppContext.BaseDirectory;
-        var index = baseDir.LastIndexOf(testsDir, StringComparison.Ordinal);
-        var candidate = index < 0 ? null
-            : Path.Combine(baseDir[..index], "src", "OpenGrade.Cli", baseDir[(index + testsDir.Length)..].TrimStart(Path.DirectorySeparatorChar), "opengrade.dll");
-        return candidate is not null && File.Exists(candidate) ? candidate : Path.Combine(baseDir, "opengrade.dll");
+        var tests = baseDir.LastIndexOf(Path.DirectorySeparatorChar + "tests" + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        if (tests >= 0)
+        {
+            var rest = baseDir[(tests + 7)..];
+            var output = rest[(rest.IndexOf(Path.DirectorySeparatorChar) + 1)..];
+            var candidate = Path.Combine(baseDir[..tests], "src", "OpenGrade.Cli", output, "opengrade.dll");
+            if (File.Exists(candidate)) return candidate;
+        }
+        return Path.Combine(baseDir, "opengrade.dll");
     }
 
-    public static CliResult Run(params string[] args) => RunIn(OpenGrade.Testing.SharedCorpus.RepoRoot, null, args);
+    public static CliResult Run(params string[] args) => RunIn(SharedCorpus.RepoRoot, null, args);
 
     public static CliResult RunIn(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
     {

@@ -38,9 +38,15 @@ public sealed class HubCommandOptions
         DefaultValueFactory = _ => 3,
     };
 
+    public Option<double> MaxWait { get; } = new("--max-wait")
+    {
+        Description = "Longest Retry-After to obey, in seconds; a Hub asking for more fails at once with the reason",
+        DefaultValueFactory = _ => 60,
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Endpoint, Token, Offline, CacheDir, Timeout, Retries }) command.Options.Add(option);
+        foreach (var option in new Option[] { Endpoint, Token, Offline, CacheDir, Timeout, Retries, MaxWait }) command.Options.Add(option);
     }
 
     public HubOptions Read(ParseResult parse)
@@ -53,12 +59,15 @@ public sealed class HubCommandOptions
             throw new FormatException($"--endpoint '{endpointText}' is not an http(s) URL");
         }
         var timeout = parse.GetValue(Timeout);
-        if (timeout <= 0) throw new FormatException("--timeout must be a positive number of seconds");
+        // Written so that NaN fails too: every comparison with NaN is false.
+        if (!(timeout > 0 && timeout <= 3600)) throw new FormatException("--timeout must be a number of seconds above 0 and at most 3600");
+        var maxWait = parse.GetValue(MaxWait);
+        if (!(maxWait >= 0 && maxWait <= 3600)) throw new FormatException("--max-wait must be a number of seconds from 0 to 3600");
         var retries = parse.GetValue(Retries);
         if (retries is < 0 or > 10) throw new FormatException("--retries must be between 0 and 10");
         var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("HF_TOKEN");
         return new HubOptions(endpoint, string.IsNullOrWhiteSpace(token) ? null : token.Trim(),
             parse.GetValue(CacheDir) ?? HubOptions.DefaultCacheDirectory(), parse.GetValue(Offline),
-            TimeSpan.FromSeconds(timeout), retries);
+            TimeSpan.FromSeconds(timeout), retries, RetryWaitCap: TimeSpan.FromSeconds(maxWait));
     }
 }

@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace OpenGrade.Sources.Hub;
 
 /// <summary>A model on the Hugging Face Hub as a user names it: <c>hf:org/name[@revision]</c>.</summary>
-public sealed partial record HubReference(string RepoId, string Revision)
+public sealed record HubReference(string RepoId, string Revision)
 {
     public const string Prefix = "hf:";
 
@@ -17,19 +15,19 @@ public sealed partial record HubReference(string RepoId, string Revision)
         var at = body.IndexOf('@');
         var repo = at < 0 ? body : body[..at];
         var revision = at < 0 ? "main" : body[(at + 1)..];
-        if (!RepoPattern().IsMatch(repo))
+        if (!HubNames.IsRepoId(repo))
         {
-            throw new FormatException("a Hub repo id is 'name' or 'org/name' of letters, digits, '-', '_' and '.'");
+            throw new FormatException("a Hub repo id is 'name' or 'org/name' of letters, digits, '-', '_' and '.' (starting and ending with a letter or digit, no '--' or '..')");
         }
-        if (revision.Length == 0 || revision.Contains("..") || revision.Any(char.IsWhiteSpace))
+        if (revision.Length is 0 or > MaxRevisionLength || revision.Contains("..") || revision.Any(char.IsWhiteSpace) || revision.Any(HubNames.IsControl))
         {
             throw new FormatException("the revision after '@' must be a branch, tag or commit");
         }
         return new HubReference(repo, revision);
     }
 
-    public override string ToString() => Revision == "main" ? $"{Prefix}{RepoId}" : $"{Prefix}{RepoId}@{Revision}";
+    /// <summary>Git allows longer ref names, but no Hub revision worth naming needs more.</summary>
+    public const int MaxRevisionLength = 200;
 
-    [GeneratedRegex(@"^([A-Za-z0-9][A-Za-z0-9._-]*/)?[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    private static partial Regex RepoPattern();
+    public override string ToString() => Revision == "main" ? $"{Prefix}{RepoId}" : $"{Prefix}{RepoId}@{Revision}";
 }

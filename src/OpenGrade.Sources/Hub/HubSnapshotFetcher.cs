@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,12 +9,21 @@ public sealed record HubSnapshot(string Directory, string RequestedId, string Ca
 /// <summary>
 /// Fetches what the inventory needs from the Hub (model info with its file list and card data,
 /// refs, dataset info, and small text files) into a folder laid out like a downloaded snapshot,
-/// cached by commit sha. With <see cref="HubOptions.Offline"/> it answers from the cache alone.
+/// cached by commit sha (<see cref="HubCache"/>). With <see cref="HubOptions.Offline"/> it answers
+/// from the cache alone. Every name the Hub's answer carries (the model id, the commit, each file
+/// name, dataset ids) is checked against the Hub's rules before it becomes part of a local path:
+/// a mirror that answers otherwise is refused, or its file skipped with the reason.
 /// </summary>
 public sealed class HubSnapshotFetcher(HubOptions options, HubClient client, IProgress<string>? progress = null)
 {
     /// <summary>Marks a complete snapshot folder; its absence means an interrupted fetch.</summary>
-    public const string ManifestName = ".opengrade-hub.json";
+    public const string ManifestName = HubCache.ManifestName;
+
+    /// <summary>At most this many repository files are fetched for one model; more are skipped with the reason.</summary>
+    public const int MaxFetchedFiles = 200;
+
+    private const int MaxLinkedDatasets = 10;
+    private readonly HubCache _cache = new(options);
 
     public async Task<HubSnapshot> FetchAsync(HubReference reference, CancellationToken ct = default)
     {
@@ -24,65 +32,80 @@ public sealed class HubSnapshotFetcher(HubOptions options, HubClient client, IPr
         progress?.Report($"hf:{reference.RepoId}: model info");
         var info = await client.GetModelInfoAsync(reference.RepoId, reference.Revision, ct);
         var model = ParseObject(info.Body, $"hf:{reference.RepoId}: model info");
-        var canonical = model["id"]?.GetValue<string>() ?? reference.RepoId;
-        var commit = model["sha"]?.GetValue<string>() ?? info.RepoCommit
+        var canonical = CanonicalId(reference, model, info.FinalUri);
+        var commit = Text(model["sha"]) ?? info.RepoCommit
             ?? throw new HubException(HubFailure.Unavailable, $"hf:{reference.RepoId}: the Hub's answer names no commit (sha)");
-        if (!IsSafeName(commit)) throw new HubException(HubFailure.Unavailable, $"hf:{reference.RepoId}: unexpected commit id '{commit}'");
+        if (!HubNames.IsCommit(commit)) throw new HubException(HubFailure.Refused, $"hf:{reference.RepoId}: the Hub's answer names no valid commit id (40 or 64 hex digits)");
 
-        var target = SnapshotDirectory(canonical, commit);
-        var fromCache = File.Exists(Path.Combine(target, ManifestName));
-        var skipped = new List<string>();
-        if (!fromCache)
+        using (await _cache.LockAsync(canonical, options.Limits.Deadline, ct))
         {
-            skipped = await BuildAsync(canonical, commit, reference.Revision, model, info.Body, target, ct);
+            _cache.CleanLeftovers(canonical);
+            var target = _cache.SnapshotDirectory(canonical, commit);
+            var cached = _cache.TryReadValid(target);
+            var skipped = cached?.Skipped ?? await BuildAsync(canonical, commit, model, info.Body, ct);
+            _cache.RememberRevision(reference.RepoId, reference.Revision, commit, canonical);
+            if (canonical != reference.RepoId) _cache.RememberRevision(canonical, reference.Revision, commit, canonical);
+            return new HubSnapshot(target, reference.RepoId, canonical, reference.Revision, commit, cached is not null, skipped);
         }
-        else
-        {
-            skipped = ReadManifest(target).Skipped;
-        }
-        RememberRevision(reference.RepoId, reference.Revision, commit, canonical);
-        if (canonical != reference.RepoId) RememberRevision(canonical, reference.Revision, commit, canonical);
-        return new HubSnapshot(target, reference.RepoId, canonical, reference.Revision, commit, fromCache, skipped);
+    }
+
+    /// <summary>
+    /// The id the Hub gives must be a valid repo id, and the one asked for (the Hub is case-insensitive)
+    /// or the one a redirect led to (a renamed repo): an answer for another repo would fill its cache.
+    /// </summary>
+    private static string CanonicalId(HubReference reference, JsonObject model, Uri finalUri)
+    {
+        var id = model["id"] is null ? reference.RepoId : Text(model["id"])
+            ?? throw new HubException(HubFailure.Refused, $"hf:{reference.RepoId}: the Hub's answer has an id that is not a string");
+        if (!HubNames.IsRepoId(id)) throw new HubException(HubFailure.Refused, $"hf:{reference.RepoId}: the Hub's answer has an invalid repo id; refused");
+        var redirectedTo = finalUri.AbsolutePath.StartsWith("/api/models/", StringComparison.Ordinal) ? Uri.UnescapeDataString(finalUri.AbsolutePath["/api/models/".Length..]) : "";
+        var matches = id.Equals(reference.RepoId, StringComparison.OrdinalIgnoreCase)
+            || redirectedTo.Equals(id, StringComparison.OrdinalIgnoreCase)
+            || redirectedTo.StartsWith(id + "/revision/", StringComparison.OrdinalIgnoreCase);
+        if (!matches) throw new HubException(HubFailure.Refused, $"hf:{reference.RepoId}: the Hub answered for another repo ({id}) without a redirect to it; refused");
+        return id;
     }
 
     private HubSnapshot FromCacheOnly(HubReference reference)
     {
-        var refFile = RevisionFile(reference.RepoId, reference.Revision);
-        if (!File.Exists(refFile))
-        {
-            throw new HubException(HubFailure.NotCached, $"hf:{reference.RepoId}@{reference.Revision} is not in the cache ({options.CacheDirectory}); run once without --offline");
-        }
-        // The revision file holds the commit and the canonical id it was stored under (renamed repos).
-        var lines = File.ReadAllLines(refFile);
-        var commit = lines[0].Trim();
-        var manifestDir = SnapshotDirectory(lines.Length > 1 ? lines[1].Trim() : reference.RepoId, commit);
-        if (!File.Exists(Path.Combine(manifestDir, ManifestName)))
-        {
-            throw new HubException(HubFailure.NotCached, $"hf:{reference.RepoId}: the cached snapshot {commit} is incomplete; run once without --offline");
-        }
-        var manifest = ReadManifest(manifestDir);
-        return new HubSnapshot(manifestDir, reference.RepoId, manifest.CanonicalId, reference.Revision, commit, true, manifest.Skipped);
+        var recalled = _cache.RecalledRevision(reference.RepoId, reference.Revision)
+            ?? throw new HubException(HubFailure.NotCached, $"hf:{reference.RepoId}@{reference.Revision} is not in the cache ({options.CacheDirectory}); run once without --offline");
+        var dir = _cache.SnapshotDirectory(recalled.CanonicalId, recalled.Commit);
+        var manifest = _cache.TryReadValid(dir)
+            ?? throw new HubException(HubFailure.NotCached, $"hf:{reference.RepoId}: the cached snapshot {recalled.Commit} is missing, incomplete or damaged; run once without --offline");
+        return new HubSnapshot(dir, reference.RepoId, manifest.CanonicalId, reference.Revision, recalled.Commit, true, manifest.Skipped);
     }
 
-    private async Task<List<string>> BuildAsync(string repoId, string commit, string revision, JsonObject model, byte[] infoBody, string target, CancellationToken ct)
+    private async Task<List<string>> BuildAsync(string repoId, string commit, JsonObject model, byte[] infoBody, CancellationToken ct)
     {
-        var temp = target + $".partial-{Environment.ProcessId}";
-        if (Directory.Exists(temp)) Directory.Delete(temp, true);
-        Directory.CreateDirectory(temp);
+        var temp = _cache.NewPartialDirectory(repoId, commit);
         var skipped = new List<string>();
+        var written = new List<CachedFile>();
+
+        async Task Write(string relative, byte[] bytes)
+        {
+            var local = HubPath.TryCreate(relative, out _)!.UnderRoot(temp);
+            Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+            await File.WriteAllBytesAsync(local, bytes, ct);
+            written.Add(HubCache.Describe(relative, bytes));
+        }
+
         try
         {
-            await File.WriteAllBytesAsync(Path.Combine(temp, "api_model.json"), infoBody, ct);
-            var siblings = (model["siblings"] as JsonArray ?? [])
-                .Select(s => s?["rfilename"]?.GetValue<string>()).OfType<string>().ToList();
-            await File.WriteAllTextAsync(Path.Combine(temp, "siblings.json"),
-                new JsonObject { ["id"] = repoId, ["sha"] = commit, ["siblings"] = new JsonArray([.. siblings.Select(s => (JsonNode)new JsonObject { ["rfilename"] = s })]) }.ToJsonString(), ct);
+            await Write("api_model.json", infoBody);
+            var siblings = Siblings(model, skipped);
+            var listing = new JsonObject
+            {
+                ["id"] = repoId,
+                ["sha"] = commit,
+                ["siblings"] = new JsonArray([.. siblings.Select(s => (JsonNode)new JsonObject { ["rfilename"] = s.Value })]),
+            };
+            await Write("siblings.json", System.Text.Encoding.UTF8.GetBytes(listing.ToJsonString()));
 
             progress?.Report($"hf:{repoId}: branches");
             try
             {
-                var refs = await client.GetRefsAsync(repoId, ct);
-                await File.WriteAllBytesAsync(Path.Combine(temp, "refs.json"), refs.Body, ct);
+                await Write("refs.json", (await client.GetRefsAsync(repoId, ct)).Body);
             }
             catch (HubException e) when (e.Failure is not HubFailure.TimedOut)
             {
@@ -90,20 +113,27 @@ public sealed class HubSnapshotFetcher(HubOptions options, HubClient client, IPr
             }
 
             var wanted = siblings.Where(HubFileSelection.IsWanted).ToList();
+            if (wanted.Count > MaxFetchedFiles)
+            {
+                skipped.Add($"{wanted.Count - MaxFetchedFiles} of {wanted.Count} candidate files: more than {MaxFetchedFiles} to fetch");
+                wanted = wanted.Take(MaxFetchedFiles).ToList();
+            }
             for (var i = 0; i < wanted.Count; i++)
             {
                 var path = wanted[i];
                 progress?.Report($"hf:{repoId}: {path} ({i + 1}/{wanted.Count})");
                 try
                 {
-                    var file = await client.GetFileAsync(repoId, commit, path, ct);
-                    var local = Path.Combine(temp, path.Replace('/', Path.DirectorySeparatorChar));
-                    Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-                    await File.WriteAllBytesAsync(local, file.Body, ct);
+                    await Write(path.Value, (await client.GetFileAsync(repoId, commit, path, ct)).Body);
                 }
                 catch (HubException e) when (e.Failure is HubFailure.Gated or HubFailure.AccessDenied or HubFailure.NotFound or HubFailure.TooLarge)
                 {
                     skipped.Add($"{path}: {e.Message}");
+                }
+                catch (IOException e)
+                {
+                    // A listing may name both "x" and "x/y.py": the second cannot be stored beside the first.
+                    skipped.Add($"{path}: cannot be stored in the snapshot ({e.Message})");
                 }
             }
 
@@ -112,10 +142,7 @@ public sealed class HubSnapshotFetcher(HubOptions options, HubClient client, IPr
                 progress?.Report($"hf:{repoId}: dataset {dataset}");
                 try
                 {
-                    var ds = await client.GetDatasetInfoAsync(dataset, ct);
-                    var dir = Path.Combine(temp, ".hub", "datasets");
-                    Directory.CreateDirectory(dir);
-                    await File.WriteAllBytesAsync(Path.Combine(dir, dataset.Replace('/', '_') + ".json"), ds.Body, ct);
+                    await Write($".hub/datasets/{dataset.Replace('/', '_')}.json", (await client.GetDatasetInfoAsync(dataset, ct)).Body);
                 }
                 catch (HubException e) when (e.Failure is not HubFailure.TimedOut)
                 {
@@ -123,20 +150,8 @@ public sealed class HubSnapshotFetcher(HubOptions options, HubClient client, IPr
                 }
             }
 
-            var manifest = new JsonObject
-            {
-                ["canonical_id"] = repoId,
-                ["revision"] = revision,
-                ["commit"] = commit,
-                ["endpoint"] = options.Endpoint.GetLeftPart(UriPartial.Authority),
-                ["fetched_at"] = DateTimeOffset.UtcNow.ToString("O"),
-                ["skipped"] = new JsonArray([.. skipped.Select(s => (JsonNode)s)]),
-            };
-            await File.WriteAllTextAsync(Path.Combine(temp, ManifestName), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
-
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            if (Directory.Exists(target)) Directory.Delete(target, true);
-            Directory.Move(temp, target);
+            HubCache.WriteManifest(temp, new SnapshotManifest(repoId, commit, _cache.EndpointKeyValue, skipped, written));
+            _cache.Publish(temp, repoId, commit);
             return skipped;
         }
         finally
@@ -145,48 +160,43 @@ public sealed class HubSnapshotFetcher(HubOptions options, HubClient client, IPr
         }
     }
 
+    /// <summary>The file list, keeping only names that are safe as local paths; each refused name is reported once.</summary>
+    private static List<HubPath> Siblings(JsonObject model, List<string> skipped)
+    {
+        var result = new List<HubPath>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var refused = 0;
+        string? firstProblem = null;
+        foreach (var entry in model["siblings"] as JsonArray ?? [])
+        {
+            var name = entry is JsonObject o ? Text(o["rfilename"]) : null;
+            if (HubPath.TryCreate(name, out var problem) is { } path)
+            {
+                if (seen.Add(path.Value)) result.Add(path);
+                continue;
+            }
+            refused++;
+            firstProblem ??= $"'{name}' is {problem}";
+        }
+        if (refused > 0) skipped.Add($"{refused} file name(s) in the Hub's listing refused as unsafe (first: {firstProblem})");
+        return result;
+    }
+
     private static IEnumerable<string> LinkedDatasets(JsonObject model)
     {
-        var fromCard = model["cardData"]?["datasets"] switch
+        var fromCard = model["cardData"] is JsonObject card ? card["datasets"] switch
         {
-            JsonArray a => a.Select(d => d?.ToString()).OfType<string>(),
+            JsonArray a => a.Select(Text).OfType<string>(),
             JsonValue v when v.TryGetValue<string>(out var s) => [s],
             _ => [],
-        };
+        } : [];
         var fromTags = (model["tags"] as JsonArray ?? [])
-            .Select(t => t?.ToString()).OfType<string>()
+            .Select(Text).OfType<string>()
             .Where(t => t.StartsWith("dataset:", StringComparison.Ordinal)).Select(t => t["dataset:".Length..]);
-        return fromCard.Concat(fromTags).Where(IsRepoId).Distinct(StringComparer.Ordinal).Take(10);
+        return fromCard.Concat(fromTags).Where(HubNames.IsRepoId).Distinct(StringComparer.Ordinal).Take(MaxLinkedDatasets);
     }
 
-    private static bool IsRepoId(string id) => id.Split('/').Length <= 2 && id.Split('/').All(IsSafeName);
-
-    private static bool IsSafeName(string part) =>
-        part.Length > 0 && part != "." && part != ".." && part.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
-
-    private string RepoDirectory(string repoId) =>
-        Path.Combine([options.CacheDirectory, "hub", "models", .. repoId.Split('/')]);
-
-    private string SnapshotDirectory(string repoId, string commit) => Path.Combine(RepoDirectory(repoId), "snapshots", commit);
-
-    private string RevisionFile(string repoId, string revision) =>
-        Path.Combine(RepoDirectory(repoId), "refs", Convert.ToHexString(Encoding.UTF8.GetBytes(revision)));
-
-    private void RememberRevision(string repoId, string revision, string commit, string canonical)
-    {
-        var file = RevisionFile(repoId, revision);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var temp = file + ".tmp";
-        File.WriteAllText(temp, $"{commit}\n{canonical}\n");
-        File.Move(temp, file, overwrite: true);
-    }
-
-    private static (string CanonicalId, List<string> Skipped) ReadManifest(string dir)
-    {
-        var manifest = ParseObject(File.ReadAllBytes(Path.Combine(dir, ManifestName)), $"{dir}/{ManifestName}");
-        return (manifest["canonical_id"]?.GetValue<string>() ?? "",
-            (manifest["skipped"] as JsonArray ?? []).Select(s => s?.GetValue<string>()).OfType<string>().ToList());
-    }
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static JsonObject ParseObject(byte[] body, string what)
     {
@@ -196,7 +206,7 @@ public sealed class HubSnapshotFetcher(HubOptions options, HubClient client, IPr
         }
         catch (JsonException e)
         {
-            throw new HubException(HubFailure.Unavailable, $"{what}: not valid JSON ({e.Message})");
+            throw new HubException(HubFailure.Unavailable, $"{what}: not valid JSON ({e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]})");
         }
     }
 }
@@ -212,10 +222,15 @@ public static class HubFileSelection
         "revisions.txt", "requirements.txt", "MODEL_CARD.md", "CITATION.cff",
     };
 
+    public static bool IsWanted(HubPath path) => IsWanted(path.Value);
+
     public static bool IsWanted(string path)
     {
-        var name = path.Split('/')[^1];
-        var depth = path.Count(c => c == '/');
+        var segments = path.Split('/');
+        var name = segments[^1];
+        // Hidden folders (.git, .hub) are the snapshot's own bookkeeping, never the repository's content.
+        if (segments.Any(s => s.StartsWith('.'))) return false;
+        var depth = segments.Length - 1;
         if (depth == 0 && Names.Contains(name)) return true;
         if (depth == 0 && Prefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase))) return true;
         // Modelling, training and evaluation code at the root or one folder down.

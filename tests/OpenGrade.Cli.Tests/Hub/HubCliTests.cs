@@ -53,7 +53,7 @@ public sealed class HubCliTests : IAsyncLifetime
     {
         var hub = Assess("hf:EleutherAI/pythia-12b-deduped", "--format", "json");
         Assert.True(hub.ExitCode == 0, hub.Stderr);
-        var snapshot = Directory.GetDirectories(Path.Combine(_cache, "hub", "models", "EleutherAI", "pythia-12b-deduped", "snapshots")).Single();
+        var snapshot = CachedSnapshots.Single(_cache, "EleutherAI/pythia-12b-deduped");
         var folder = CliRunner.Run("assess", snapshot, "--format", "json");
 
         Assert.Equal(0, folder.ExitCode);
@@ -166,7 +166,8 @@ public sealed class HubCliTests : IAsyncLifetime
         Assert.Equal(files, _hub.Count("/EleutherAI/pythia-12b-deduped/resolve/"));
 
         var requests = _hub.Requests.Count;
-        var offline = CliRunner.Run("assess", "hf:EleutherAI/pythia-12b-deduped", "--offline", "--cache-dir", _cache, "--endpoint", "http://127.0.0.1:9");
+        // The cache keeps each endpoint's answers apart: offline reads those of the endpoint named.
+        var offline = CliRunner.Run("assess", "hf:EleutherAI/pythia-12b-deduped", "--offline", "--cache-dir", _cache, "--endpoint", _hub.Endpoint.ToString());
         Assert.Equal(0, offline.ExitCode);
         Assert.Equal(requests, _hub.Requests.Count);
     }

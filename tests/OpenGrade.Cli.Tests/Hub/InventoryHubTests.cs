@@ -24,7 +24,7 @@ public sealed class InventoryHubTests : IAsyncLifetime
         Assert.Contains("name: 'LicenseRef-llama3.1'", hub.Stdout, StringComparison.Ordinal);
         Assert.Contains("name: 'Model parameters (Final)'", hub.Stdout, StringComparison.Ordinal);
 
-        var snapshot = Directory.GetDirectories(Path.Combine(_cache, "hub", "models", "meta-llama", "Llama-3.1-8B-Instruct", "snapshots")).Single();
+        var snapshot = CachedSnapshots.Single(_cache, "meta-llama/Llama-3.1-8B-Instruct");
         var folder = CliRunner.Run("inventory", snapshot);
         Assert.Equal(0, folder.ExitCode);
         Assert.Equal(folder.Stdout, hub.Stdout);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OpenGrade.Reports;
 
 namespace OpenGrade.Cli;
 
@@ -25,7 +26,7 @@ public static class CommandRunner
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) Console.Error.WriteLine($"opengrade: {error.Message}");
+            foreach (var error in parsed.Errors) Console.Error.WriteLine($"opengrade: {TerminalText.Escape(error.Message)}");
             Console.Error.WriteLine("Try 'opengrade --help'.");
             return ExitCodes.Error;
         }
@@ -35,7 +36,7 @@ public static class CommandRunner
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Console.Error.WriteLine($"opengrade: {e.Message}");
+            Console.Error.WriteLine($"opengrade: {TerminalText.Clip(e.Message, 2000)}");
             return ExitCodes.Error;
         }
     }

@@ -1,3 +1,5 @@
+using OpenGrade.Reports;
+
 namespace OpenGrade.Cli;
 
 /// <summary>
@@ -11,6 +13,8 @@ public sealed class StderrProgress : IProgress<string>
     /// <summary>An empty report ends the display: the terminal line is cleared before the report is printed.</summary>
     public void Report(string value)
     {
+        // Progress names files and ids from the Hub: they may carry escape sequences or newlines.
+        value = TerminalText.Clip(value, 400);
         if (value.Length == 0)
         {
             if (_terminal) Console.Error.Write("\r\u001b[K");

@@ -78,5 +78,5 @@ public static class AgreementReport
     private static string Percent(int n, int d) =>
         d == 0 ? "n/a" : (100.0 * n / d).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-    private static string Cell(string? text) => (text ?? "").Replace("|", "\\|").Replace("\n", " ");
+    private static string Cell(string? text) => SafeText.Markdown(text);
 }

@@ -76,7 +76,7 @@ public static class InventoryReport
     /// <summary>The evidence section of the terminal report.</summary>
     public static void WriteText(IAnsiConsole console, ModelInventory inventory)
     {
-        console.MarkupLineInterpolated($"[bold]Evidence[/] (inventory of {inventory.Snapshot.Id}; file list: {ListingText(inventory.Snapshot.Files)})");
+        console.MarkupLineSafe($"[bold]Evidence[/] (inventory of {inventory.Snapshot.Id}; file list: {ListingText(inventory.Snapshot.Files)})");
         var table = new Table().Border(TableBorder.Simple).AddColumn("component").AddColumn("found").AddColumn("license").AddColumn("evidence");
         foreach (var c in inventory.Components)
         {
@@ -87,14 +87,14 @@ public static class InventoryReport
                 _ => "[grey]unknown[/]",
             };
             var evidence = c.Evidence.IsEmpty
-                ? $"[grey]{Markup.Escape(c.LicenseBasis)}[/]"
-                : string.Join("\n", c.Evidence.Take(3).Select(e => $"{Markup.Escape(e.Detail)} [grey]({Markup.Escape(e.Location)})[/]"))
+                ? $"[grey]{SafeText.Markup(c.LicenseBasis)}[/]"
+                : string.Join("\n", c.Evidence.Take(3).Select(e => $"{SafeText.Markup(e.Detail)} [grey]({SafeText.Markup(e.Location)})[/]"))
                   + (c.Evidence.Length > 3 ? $"\n[grey]+{c.Evidence.Length - 3} more[/]" : "");
-            var license = c.Presence == Presence.Present ? Markup.Escape(c.License ?? "none") : "";
-            table.AddRow(new Markup(Markup.Escape(c.Component.Name)), new Markup(found), new Markup(license), new Markup(evidence));
+            var license = c.Presence == Presence.Present ? SafeText.Markup(c.License ?? "none") : "";
+            table.AddRow(new Markup(SafeText.Markup(c.Component.Name)), new Markup(found), new Markup(license), new Markup(evidence));
         }
         console.Write(table);
-        foreach (var line in LicenseLines(inventory)) console.MarkupLineInterpolated($"  {line}");
+        foreach (var line in LicenseLines(inventory)) console.MarkupLineSafe($"  {line}");
         console.WriteLine();
     }
 
@@ -102,15 +102,15 @@ public static class InventoryReport
     public static void WriteMarkdown(StringBuilder sb, ModelInventory inventory)
     {
         sb.AppendLine($"### Evidence").AppendLine();
-        sb.AppendLine($"Inventory of `{inventory.Snapshot.Id}`; file list: {ListingText(inventory.Snapshot.Files)}.").AppendLine();
+        sb.AppendLine($"Inventory of {Cell(inventory.Snapshot.Id)}; file list: {Cell(ListingText(inventory.Snapshot.Files))}.").AppendLine();
         sb.AppendLine("| component | found | license | evidence |");
         sb.AppendLine("|---|---|---|---|");
         foreach (var c in inventory.Components)
         {
             var found = c.Presence == Presence.Present ? $"present ({c.Confidence:0.0})" : c.Presence.Key();
-            var evidence = c.Evidence.IsEmpty ? c.LicenseBasis : string.Join("<br>", c.Evidence.Take(3).Select(e => $"{e.Detail} (`{e.Location}`)"));
+            var evidence = c.Evidence.IsEmpty ? Cell(c.LicenseBasis) : string.Join("<br>", c.Evidence.Take(3).Select(e => $"{Cell(e.Detail)} ({Cell(e.Location)})"));
             var license = c.Presence == Presence.Present ? c.License ?? "none" : "";
-            sb.AppendLine($"| {Cell(c.Component.Name)} | {found} | {Cell(license)} | {Cell(evidence)} |");
+            sb.AppendLine($"| {Cell(c.Component.Name)} | {found} | {Cell(license)} | {evidence} |");
         }
         sb.AppendLine();
         foreach (var line in LicenseLines(inventory)) sb.AppendLine($"- {Cell(line)}");
@@ -162,5 +162,5 @@ public static class InventoryReport
         ["from"] = g.From,
     };
 
-    private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+    private static string Cell(string? text) => SafeText.Markdown(text);
 }

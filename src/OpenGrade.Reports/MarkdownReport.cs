@@ -12,14 +12,14 @@ public static class MarkdownReport
         var sb = new StringBuilder();
         if (target.Assessment is null)
         {
-            sb.AppendLine($"**Error** `{target.Target}`: {Escape(target.Error ?? "")}").AppendLine();
+            sb.AppendLine($"**Error** `{Escape(target.Target)}`: {Escape(target.Error)}").AppendLine();
             return sb.ToString();
         }
         var a = target.Assessment;
         var r = a.Release;
         sb.AppendLine($"## {Escape(r.Name)}{(string.IsNullOrWhiteSpace(r.Version) ? "" : " " + Escape(r.Version))}").AppendLine();
         sb.AppendLine($"- Producer: {Escape(r.Producer is { Length: > 0 } p ? p : "unknown")}");
-        sb.AppendLine($"- Source: `{target.Target}`").AppendLine();
+        sb.AppendLine($"- Source: `{Escape(target.Target)}`").AppendLine();
         JudgementMarkdown.WriteSummary(sb, a, frameworks);
         if (!frameworks.HasFlag(Frameworks.Mof))
         {
@@ -78,5 +78,5 @@ public static class MarkdownReport
         return sb.ToString();
     }
 
-    private static string Escape(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+    private static string Escape(string? text) => SafeText.Markdown(text);
 }

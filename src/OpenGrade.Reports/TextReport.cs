@@ -13,16 +13,16 @@ public static class TextReport
     {
         if (target.Assessment is null)
         {
-            console.MarkupLineInterpolated($"[red]error[/] {target.Target}: {target.Error}");
+            console.MarkupLineSafe($"[red]error[/] {target.Target}: {target.Error}");
             return;
         }
         var a = target.Assessment;
         var r = a.Release;
         var title = string.Join(" ", new[] { r.Name, r.Version }.Where(s => !string.IsNullOrWhiteSpace(s)));
-        console.Write(new Rule($"[bold]{Markup.Escape(title)}[/]") { Justification = Justify.Left });
+        console.Write(new Rule($"[bold]{SafeText.Markup(title)}[/]") { Justification = Justify.Left });
         var facts = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        facts.AddRow("[grey]producer[/]", Markup.Escape(r.Producer is { Length: > 0 } p ? p : "unknown"));
-        facts.AddRow("[grey]source[/]", Markup.Escape(target.Target));
+        facts.AddRow("[grey]producer[/]", SafeText.Markup(r.Producer is { Length: > 0 } p ? p : "unknown"));
+        facts.AddRow("[grey]source[/]", SafeText.Markup(target.Target));
         console.Write(facts);
         console.WriteLine();
         JudgementText.WriteSummary(console, a, frameworks);
@@ -34,7 +34,7 @@ public static class TextReport
         }
 
         var differs = a.Mof.Class != a.MofRecognised.Class || a.Mof.Progress != a.MofRecognised.Progress;
-        console.MarkupLine($"[bold]MOF {Markup.Escape(a.Mof.Framework.Version)}[/] (as MOT computes it): {ClassMarkup(a.Mof)}");
+        console.MarkupLine($"[bold]MOF {SafeText.Markup(a.Mof.Framework.Version)}[/] (as MOT computes it): {ClassMarkup(a.Mof)}");
         if (differs)
         {
             console.MarkupLine($"[bold]OpenGrade reading[/] (license names recognised): {ClassMarkup(a.MofRecognised)}");
@@ -52,8 +52,8 @@ public static class TextReport
     }
 
     private static string ClassMarkup(MofResult m) => m.Class == 0
-        ? $"[yellow]{Markup.Escape(m.ClassLabel)}[/]"
-        : $"[green]{Markup.Escape(m.ClassLabel)}[/]";
+        ? $"[yellow]{SafeText.Markup(m.ClassLabel)}[/]"
+        : $"[green]{SafeText.Markup(m.ClassLabel)}[/]";
 
     private static IRenderable ProgressTable(Assessment a, bool both)
     {
@@ -61,7 +61,7 @@ public static class TextReport
         if (both) table.AddColumn("recognised");
         foreach (var c in a.Mof.Framework.Classes)
         {
-            var cells = new List<IRenderable> { new Markup(Markup.Escape(c.Label)), Bar(a.Mof.Progress.For(c.Number)) };
+            var cells = new List<IRenderable> { new Markup(SafeText.Markup(c.Label)), Bar(a.Mof.Progress.For(c.Number)) };
             if (both) cells.Add(Bar(a.MofRecognised.Progress.For(c.Number)));
             table.AddRow(cells);
         }
@@ -109,10 +109,10 @@ public static class TextReport
 
     private static string LicenseMarkup(ComponentVerdict mot, ComponentVerdict recognised)
     {
-        var text = Markup.Escape(mot.License ?? (mot.Present ? "none" : ""));
+        var text = SafeText.Markup(mot.License ?? (mot.Present ? "none" : ""));
         if (recognised.Reading is { Kind: Core.Licensing.ReadingKind.Recognised } reading)
         {
-            text += $" [grey]→ {Markup.Escape(reading.Id!)}[/]";
+            text += $" [grey]→ {SafeText.Markup(reading.Id!)}[/]";
         }
         var source = mot.LicenseSource switch
         {
@@ -127,7 +127,7 @@ public static class TextReport
     {
         foreach (var s in m.Framework.Substitutions.Where(_ => m.ResearchPaperReplacesTechnicalReport))
         {
-            console.MarkupLineInterpolated($"[grey]The {s.Replacement.Name} stands in for the {s.Component.Name} (MOF 1.0 allows it).[/]");
+            console.MarkupLineSafe($"[grey]The {s.Replacement.Name} stands in for the {s.Component.Name} (MOF 1.0 allows it).[/]");
         }
         if (recognised.Components.Any(v => v.Reading is { Kind: Core.Licensing.ReadingKind.Recognised }))
         {
@@ -135,7 +135,7 @@ public static class TextReport
         }
         if (!m.NotTypeAppropriate.IsEmpty)
         {
-            console.MarkupLineInterpolated($"[grey]Open but not the license type MOF recommends (a warning; the class is unaffected): {string.Join(", ", m.NotTypeAppropriate.Select(c => c.Name))}.[/]");
+            console.MarkupLineSafe($"[grey]Open but not the license type MOF recommends (a warning; the class is unaffected): {string.Join(", ", m.NotTypeAppropriate.Select(c => c.Name))}.[/]");
         }
         console.WriteLine();
     }
@@ -144,7 +144,7 @@ public static class TextReport
     {
         if (recognised.Recognitions.IsEmpty) return;
         console.MarkupLine("[bold]License names read[/] (MOT counts only exact SPDX ids):");
-        foreach (var r in recognised.Recognitions) console.MarkupLineInterpolated($"  • {r.Describe()}");
+        foreach (var r in recognised.Recognitions) console.MarkupLineSafe($"  • {r.Describe()}");
         console.WriteLine();
     }
 
@@ -158,8 +158,8 @@ public static class TextReport
         console.MarkupLine("[bold]Path to the next class[/]");
         foreach (var group in m.NextClass.GroupBy(g => g.Class))
         {
-            console.MarkupLine($"  [underline]{Markup.Escape(m.Framework.LabelOf(group.Key))}[/] needs:");
-            foreach (var gap in group) console.MarkupLineInterpolated($"    - {gap.Message}");
+            console.MarkupLine($"  [underline]{SafeText.Markup(m.Framework.LabelOf(group.Key))}[/] needs:");
+            foreach (var gap in group) console.MarkupLineSafe($"    - {gap.Message}");
         }
     }
 }

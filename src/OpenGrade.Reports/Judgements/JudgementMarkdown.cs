@@ -48,5 +48,5 @@ public static class JudgementMarkdown
         }
     }
 
-    private static string Escape(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+    private static string Escape(string? text) => SafeText.Markdown(text);
 }

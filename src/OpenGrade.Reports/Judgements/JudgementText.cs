@@ -13,18 +13,18 @@ public static class JudgementText
         var table = new Table().Border(TableBorder.Simple).AddColumn("framework").AddColumn("judgement");
         if (frameworks.HasFlag(Frameworks.Mof))
         {
-            table.AddRow(Markup.Escape($"MOF {a.Mof.Framework.Version} (MOT)"), Colour(a.Mof.Class != 0, a.Mof.ClassLabel));
+            table.AddRow(SafeText.Markup($"MOF {a.Mof.Framework.Version} (MOT)"), Colour(a.Mof.Class != 0, a.Mof.ClassLabel));
             table.AddRow("MOF (recognised)", Colour(a.MofRecognised.Class != 0, a.MofRecognised.ClassLabel));
         }
         if (frameworks.HasFlag(Frameworks.Osaid) && a.Osaid is { } osaid)
         {
-            table.AddRow(Markup.Escape($"OSAID {osaid.Framework.Version}"), Verdict(osaid.Verdict));
+            table.AddRow(SafeText.Markup($"OSAID {osaid.Framework.Version}"), Verdict(osaid.Verdict));
         }
         if (frameworks.HasFlag(Frameworks.EuAiAct) && a.EuAiAct is { } eu)
         {
             table.AddRow("EU AI Act open-source exemption", Verdict(eu.Verdict));
         }
-        table.AddRow("flags", a.Flags.IsEmpty ? "[green]none[/]" : $"[yellow]{Markup.Escape(string.Join(", ", a.Flags.Select(f => f.Kind)))}[/]");
+        table.AddRow("flags", a.Flags.IsEmpty ? "[green]none[/]" : $"[yellow]{SafeText.Markup(string.Join(", ", a.Flags.Select(f => f.Kind)))}[/]");
         console.Write(table);
     }
 
@@ -32,12 +32,12 @@ public static class JudgementText
     {
         if (frameworks.HasFlag(Frameworks.Osaid) && a.Osaid is { } osaid)
         {
-            console.MarkupLine($"[bold]OSAID {Markup.Escape(osaid.Framework.Version)}[/]: {Verdict(osaid.Verdict)}");
-            console.MarkupLineInterpolated($"  {osaid.Reason}");
+            console.MarkupLine($"[bold]OSAID {SafeText.Markup(osaid.Framework.Version)}[/]: {Verdict(osaid.Verdict)}");
+            console.MarkupLineSafe($"  {osaid.Reason}");
             var table = new Table().Border(TableBorder.Rounded).AddColumn("element").AddColumn("requirement").AddColumn("status").AddColumn("reason");
             foreach (var r in osaid.Requirements)
             {
-                table.AddRow(Markup.Escape(r.Element), Markup.Escape(r.Name), Status(r.Status), Markup.Escape(r.Reason));
+                table.AddRow(SafeText.Markup(r.Element), SafeText.Markup(r.Name), Status(r.Status), SafeText.Markup(r.Reason));
             }
             console.Write(table);
             console.WriteLine();
@@ -45,22 +45,22 @@ public static class JudgementText
         if (frameworks.HasFlag(Frameworks.EuAiAct) && a.EuAiAct is { } eu)
         {
             console.MarkupLine($"[bold]EU AI Act open-source exemption[/]: {Verdict(eu.Verdict)}");
-            console.MarkupLineInterpolated($"  [grey]{eu.Disclaimer}[/]");
+            console.MarkupLineSafe($"  [grey]{eu.Disclaimer}[/]");
             var table = new Table().Border(TableBorder.Rounded).AddColumn("condition").AddColumn("status").AddColumn("reason");
-            foreach (var c in eu.Conditions) table.AddRow(Markup.Escape(c.Name), Status(c.Status), Markup.Escape(c.Reason));
+            foreach (var c in eu.Conditions) table.AddRow(SafeText.Markup(c.Name), Status(c.Status), SafeText.Markup(c.Reason));
             console.Write(table);
-            foreach (var note in eu.Notes) console.MarkupLineInterpolated($"  [grey]{note}[/]");
+            foreach (var note in eu.Notes) console.MarkupLineSafe($"  [grey]{note}[/]");
             console.WriteLine();
         }
         if (!a.Flags.IsEmpty)
         {
             console.MarkupLine("[bold]Flags[/]");
-            foreach (var f in a.Flags) console.MarkupLineInterpolated($"  [yellow]{f.Kind}[/]: {f.Message}");
+            foreach (var f in a.Flags) console.MarkupLineSafe($"  [yellow]{f.Kind}[/]: {f.Message}");
             console.WriteLine();
         }
     }
 
-    private static string Colour(bool good, string text) => good ? $"[green]{Markup.Escape(text)}[/]" : $"[yellow]{Markup.Escape(text)}[/]";
+    private static string Colour(bool good, string text) => good ? $"[green]{SafeText.Markup(text)}[/]" : $"[yellow]{SafeText.Markup(text)}[/]";
 
     private static string Verdict(OsaidVerdict v) => v switch
     {

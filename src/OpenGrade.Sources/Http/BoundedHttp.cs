@@ -15,9 +15,12 @@ namespace OpenGrade.Sources.Http;
 /// </summary>
 public sealed record HttpLimits(TimeSpan AttemptTimeout, int MaxRetries, TimeSpan MaxRetryWait, TimeSpan Deadline)
 {
-    /// <summary>A deadline that leaves room for every attempt and a capped wait between each.</summary>
+    /// <summary>
+    /// A deadline that leaves room for every attempt, one capped wait and the backoffs, plus a margin
+    /// so that a single slow attempt is reported as the attempt timeout it is.
+    /// </summary>
     public static TimeSpan DefaultDeadline(TimeSpan attempt, int retries, TimeSpan maxWait) =>
-        attempt * (retries + 1) + (retries == 0 ? TimeSpan.Zero : maxWait + TimeSpan.FromSeconds(30));
+        attempt * (retries + 1) + (retries == 0 ? TimeSpan.Zero : maxWait + TimeSpan.FromSeconds(30)) + TimeSpan.FromSeconds(5);
 }
 
 /// <summary>A complete HTTP answer: the body is read (within its byte budget) for success codes only.</summary>

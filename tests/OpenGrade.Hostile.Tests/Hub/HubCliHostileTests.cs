@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+
+namespace OpenGrade.Hostile.Tests.Hub;
+
+/// <summary>The CLI against a hostile mirror, as a user runs it: one line, exit 2, bounded time, a clean terminal.</summary>
+public sealed class HubCliHostileTests : IAsyncLifetime
+{
+    private const string Card = "---\nlicense: apache-2.0\n---\n# A model\n\nWeights under Apache-2.0.\n";
+    private readonly string _cache = Directory.CreateTempSubdirectory("og-hostile-cli-").FullName;
+    private HostileHub _hub = null!;
+
+    public async ValueTask InitializeAsync() => _hub = await HostileHub.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _hub.DisposeAsync();
+        Directory.Delete(_cache, recursive: true);
+    }
+
+    private CliResult Assess(string target, params string[] more) =>
+        CliRunner.Run(["assess", target, "--endpoint", _hub.Endpoint.ToString(), "--cache-dir", _cache, .. more]);
+
+    [Theory]
+    [InlineData("--timeout", "NaN")]
+    [InlineData("--timeout", "-1")]
+    [InlineData("--timeout", "Infinity")]
+    [InlineData("--max-wait", "NaN")]
+    [InlineData("--max-wait", "-5")]
+    public void Defect13_absurd_time_options_are_one_line_naming_the_option(string option, string value)
+    {
+        var r = CliRunner.Run("assess", "hf:org/model", "--cache-dir", _cache, option, value);
+
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(option, line);
+    }
+
+    [Fact]
+    public void Defect6_a_trickling_Hub_ends_the_run_within_the_timeout()
+    {
+        _hub.On("/api/models/slow/model", async ctx =>
+        {
+            await ctx.Response.WriteAsync("{", ctx.RequestAborted);
+            for (var i = 0; i < 1200; i++)
+            {
+                await Task.Delay(100, ctx.RequestAborted);
+                await ctx.Response.WriteAsync(" ", ctx.RequestAborted);
+                await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+            }
+        });
+        var clock = Stopwatch.StartNew();
+
+        var r = Assess("hf:slow/model", "--timeout", "2", "--retries", "0");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Contains("did not answer within 2 s", r.Stderr);
+    }
+
+    [Fact]
+    public void Defect11_file_names_from_the_Hub_reach_the_terminal_escaped()
+    {
+        _hub.Model("org/model", ["README.md", "evil\u001b]0;owned\u0007\n.py", "x\u001b[2J.py"], fileBody: Card);
+
+        var r = Assess("hf:org/model");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.DoesNotContain('\u001b', r.Stderr);
+        Assert.DoesNotContain('\u0007', r.Stderr);
+        Assert.Contains("\\x1b", r.Stderr);
+        Assert.DoesNotContain('\u001b', r.Stdout);
+    }
+
+    [Fact]
+    public async Task Defect4_six_processes_assessing_the_same_model_at_once_agree()
+    {
+        _hub.Model("org/model", ["README.md", "LICENSE", "modeling_x.py", "train.py"], fileBody: Card, fileDelay: TimeSpan.FromMilliseconds(100));
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            Task.Run(() => Assess("hf:org/model", "--format", "json"), TestContext.Current.CancellationToken)));
+
+        Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Stderr));
+        Assert.Single(runs.Select(r => r.Stdout).Distinct());
+        var offline = Assess("hf:org/model", "--format", "json", "--offline");
+        Assert.Equal(runs[0].Stdout, offline.Stdout);
+    }
+}

@@ -53,6 +53,19 @@ public sealed class HostileHub : IAsyncDisposable
         return Task.CompletedTask;
     });
 
+    /// <summary>Answers at once, then sends one byte every 100 ms for two minutes: headers fast, body never done.</summary>
+    public void Trickle(string path) => On(path, async ctx =>
+    {
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.WriteAsync("{", ctx.RequestAborted);
+        for (var i = 0; i < 1200; i++)
+        {
+            await Task.Delay(100, ctx.RequestAborted);
+            await ctx.Response.WriteAsync(" ", ctx.RequestAborted);
+            await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+        }
+    });
+
     public void Json(string path, JsonNode body) => On(path, ctx => WriteJson(ctx, body.ToJsonString()));
 
     /// <summary>A model whose info lists these file names; every file under it answers with <paramref name="fileBody"/>.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http;
 
 namespace OpenGrade.Hostile.Tests.Hub;
 
@@ -39,16 +38,7 @@ public sealed class HubCliHostileTests : IAsyncLifetime
     [Fact]
     public void Defect6_a_trickling_Hub_ends_the_run_within_the_timeout()
     {
-        _hub.On("/api/models/slow/model", async ctx =>
-        {
-            await ctx.Response.WriteAsync("{", ctx.RequestAborted);
-            for (var i = 0; i < 1200; i++)
-            {
-                await Task.Delay(100, ctx.RequestAborted);
-                await ctx.Response.WriteAsync(" ", ctx.RequestAborted);
-                await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
-            }
-        });
+        _hub.Trickle("/api/models/slow/model");
         var clock = Stopwatch.StartNew();
 
         var r = Assess("hf:slow/model", "--timeout", "2", "--retries", "0");

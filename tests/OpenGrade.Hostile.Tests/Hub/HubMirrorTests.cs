@@ -129,17 +129,7 @@ public sealed class HubMirrorTests : IAsyncLifetime
     [Fact]
     public async Task Defect6_a_Hub_that_trickles_its_body_is_cut_off_by_the_attempt_timeout()
     {
-        _hub.On("/api/models/slow/model", async ctx =>
-        {
-            ctx.Response.ContentType = "application/json";
-            await ctx.Response.WriteAsync("{\"id\":\"slow/model\",", ctx.RequestAborted);
-            for (var i = 0; i < 600; i++)
-            {
-                await Task.Delay(100, ctx.RequestAborted);
-                await ctx.Response.WriteAsync(" ", ctx.RequestAborted);
-                await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
-            }
-        });
+        _hub.Trickle("/api/models/slow/model");
         var clock = Stopwatch.StartNew();
 
         var e = await Assert.ThrowsAsync<HubException>(() => Fetch("hf:slow/model", Options(timeout: 1, retries: 0)));

@@ -57,15 +57,20 @@ public abstract record LicenseExpression
 
 /// <summary>
 /// Parses SPDX license expressions (SPDX spec annex D): AND binds tighter than OR, WITH tighter
-/// than both, parentheses group; operators are accepted in any case.
+/// than both, parentheses group; operators are accepted in any case. Expressions longer than
+/// <see cref="MaxTokens"/> tokens or nested deeper than <see cref="MaxNesting"/> parentheses are
+/// not read: no real license statement comes near, and the parser and the tree it builds recurse.
 /// </summary>
 public static class LicenseExpressionParser
 {
+    public const int MaxTokens = 1000;
+    public const int MaxNesting = 32;
+
     public static bool TryParse(string text, out LicenseExpression? expression)
     {
         expression = null;
         var tokens = Tokenize(text);
-        if (tokens.Count == 0) return false;
+        if (tokens.Count is 0 or > MaxTokens || !NestingWithin(tokens, MaxNesting)) return false;
         var pos = 0;
         var result = ParseOr(tokens, ref pos);
         if (result is null || pos != tokens.Count) return false;
@@ -73,11 +78,22 @@ public static class LicenseExpressionParser
         return true;
     }
 
+    private static bool NestingWithin(List<string> tokens, int max)
+    {
+        var depth = 0;
+        foreach (var t in tokens)
+        {
+            if (t == "(" && ++depth > max) return false;
+            if (t == ")") depth--;
+        }
+        return true;
+    }
+
     private static List<string> Tokenize(string text)
     {
         var tokens = new List<string>();
         var i = 0;
-        while (i < text.Length)
+        while (i < text.Length && tokens.Count <= MaxTokens)
         {
             var c = text[i];
             if (char.IsWhiteSpace(c)) { i++; continue; }

@@ -3,6 +3,7 @@
 #
 #   scripts/fuzz.sh TARGET [SECONDS]     targets: mot card policy spdx hub-info hub-siblings hub-refs normalize
 #
+# SECONDS=0 skips fuzzing and only triages the crashes of an earlier run in the work folder.
 # Builds fuzz/OpenGrade.Fuzz (Release) into a work folder, instruments the copies of the
 # OpenGrade and parser assemblies there with the SharpFuzz tool (.config/dotnet-tools.json),
 # seeds from fuzz/seeds/TARGET plus small inputs cut from ../shared when it is there (read at run
@@ -24,12 +25,15 @@ command -v afl-fuzz >/dev/null || { echo "fuzz.sh: afl-fuzz not found (Debian/Ub
 
 work="${OPENGRADE_FUZZ_DIR:-/tmp/opengrade-fuzz/$target}"
 shared="${OPENGRADE_SHARED:-$repo/../shared}"
-rm -rf "$work/bin" "$work/in"
+rm -rf "$work/bin" "$work/plain" "$work/in"
 mkdir -p "$work/bin" "$work/in"
 
 echo "fuzz.sh: building and instrumenting into $work/bin" >&2
 dotnet build fuzz/OpenGrade.Fuzz -c Release -o "$work/bin" -v q --nologo >&2
 dotnet tool restore >/dev/null
+# Instrumented code needs AFL's shared memory; triage replays crashes with a plain copy.
+rm -rf "$work/plain"
+cp -r "$work/bin" "$work/plain"
 # The readers and the parsers they stand on; SharpFuzz refuses an assembly it instrumented already.
 for dll in OpenGrade.Core OpenGrade.Sources YamlDotNet Markdig; do
   dotnet sharpfuzz "$work/bin/$dll.dll" >&2
@@ -58,6 +62,9 @@ case "$target" in
   hub-refs) add_smallest "$shared/corpus/hf/models/*/refs.json" 2 ;;
 esac
 
+rc=0
+if [ "$seconds" -gt 0 ]; then
+rm -rf "$work/out"
 echo "fuzz.sh: fuzzing $target for ${seconds}s ($(ls "$work/in" | wc -l) seeds)" >&2
 # Containers rarely have a core_pattern or CPU governor AFL likes; the harness is not a native
 # binary AFL can inspect; the stats go to the log instead of a full-screen UI.
@@ -66,6 +73,7 @@ set +e
 afl-fuzz -V "$seconds" -t 5000 -m none -i "$work/in" -o "$work/out" -- dotnet "$work/bin/OpenGrade.Fuzz.dll" "$target" > "$work/afl.log" 2>&1
 rc=$?
 set -e
+fi
 stats="$work/out/default/fuzzer_stats"
 if [ ! -f "$stats" ]; then
   echo "fuzz.sh: afl-fuzz did not start (exit $rc); see $work/afl.log" >&2
@@ -75,11 +83,38 @@ fi
 grep -E '^(run_time|execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs) ' "$stats" >&2
 
 regressions="tests/OpenGrade.Hostile.Tests/FuzzRegressions/$target"
-found=0
-for crash in "$work"/out/default/crashes/id:*; do
-  [ -f "$crash" ] || continue
-  mkdir -p "$regressions"
-  cp "$crash" "$regressions/crash-$(sha1sum "$crash" | cut -c1-12)"
-  found=$((found + 1))
+crashes=("$work"/out/default/crashes/id:*)
+if [ ! -f "${crashes[0]}" ]; then
+  echo "fuzz.sh: no crashing input; hangs (if any) are in $work/out/default/hangs" >&2
+  exit 0
+fi
+# Triage: one signature per crash (exception type and message shape), smallest input first. An
+# input that kills the process (stack overflow) ends the triage run; it is marked and the rest
+# are triaged in a new run.
+triage="$work/triage.tsv"
+: > "$triage"
+mapfile -t pending < <(ls -S -r "${crashes[@]}")
+while [ "${#pending[@]}" -gt 0 ]; do
+  set +e
+  timeout 120 dotnet "$work/plain/OpenGrade.Fuzz.dll" "$target" --triage "${pending[@]}" >> "$triage" 2>/dev/null
+  code=$?
+  set -e
+  done_count=$(grep -c . "$triage" || true)
+  if [ "$done_count" -ge "${#crashes[@]}" ]; then break; fi
+  if [ "$code" -ne 0 ]; then
+    # The first input without a line is the one that killed the process.
+    killer=$(comm -23 <(printf '%s\n' "${pending[@]}" | sort) <(cut -f1 "$triage" | sort) | head -1)
+    printf '%s\tprocess died (exit %s)\n' "$killer" "$code" >> "$triage"
+  fi
+  mapfile -t pending < <(comm -23 <(ls -S -r "${crashes[@]}" | sort) <(cut -f1 "$triage" | sort) | xargs -r ls -S -r)
 done
-echo "fuzz.sh: $found crashing input(s)$([ "$found" -gt 0 ] && echo " copied to $regressions"); hangs (if any) are in $work/out/default/hangs" >&2
+mkdir -p "$regressions"
+kept=0
+# Smallest input per signature (the triage ran smallest first).
+while IFS=$'\t' read -r file signature; do
+  [ "$signature" = "ok" ] && continue
+  name="crash-$(sha1sum "$file" | cut -c1-12)"
+  [ -f "$regressions/$name" ] || { cp "$file" "$regressions/$name"; kept=$((kept + 1)); }
+  printf '%s\t%s\n' "$name" "$signature" >&2
+done < <(sort -s -t$'\t' -k2,2 -u "$triage")
+echo "fuzz.sh: ${#crashes[@]} crashing inputs, $kept new distinct ones copied to $regressions (triage in $triage)" >&2

@@ -93,20 +93,20 @@ fi
 # are triaged in a new run.
 triage="$work/triage.tsv"
 : > "$triage"
-mapfile -t pending < <(ls -S -r "${crashes[@]}")
-while [ "${#pending[@]}" -gt 0 ]; do
+mapfile -t all < <(ls -S -r "${crashes[@]}")
+i=0
+while [ "$i" -lt "${#all[@]}" ]; do
+  before=$(wc -l < "$triage")
   set +e
-  timeout 120 dotnet "$work/plain/OpenGrade.Fuzz.dll" "$target" --triage "${pending[@]}" >> "$triage" 2>/dev/null
+  timeout 120 dotnet "$work/plain/OpenGrade.Fuzz.dll" "$target" --triage "${all[@]:i}" >> "$triage" 2>/dev/null
   code=$?
   set -e
-  done_count=$(grep -c . "$triage" || true)
-  if [ "$done_count" -ge "${#crashes[@]}" ]; then break; fi
-  if [ "$code" -ne 0 ]; then
-    # The first input without a line is the one that killed the process.
-    killer=$(comm -23 <(printf '%s\n' "${pending[@]}" | sort) <(cut -f1 "$triage" | sort) | head -1)
-    printf '%s\tprocess died (exit %s)\n' "$killer" "$code" >> "$triage"
+  i=$((i + $(wc -l < "$triage") - before))
+  # The first input without a line is the one that ended the process (or ran out of time: 124).
+  if [ "$code" -ne 0 ] && [ "$i" -lt "${#all[@]}" ]; then
+    printf '%s\tprocess died (exit %s)\n' "${all[i]}" "$code" >> "$triage"
+    i=$((i + 1))
   fi
-  mapfile -t pending < <(comm -23 <(ls -S -r "${crashes[@]}" | sort) <(cut -f1 "$triage" | sort) | xargs -r ls -S -r)
 done
 mkdir -p "$regressions"
 kept=0

@@ -25,6 +25,7 @@ public static class AssessCommand
         format.AcceptOnlyFromAmong(Formats);
         var output = new Option<string?>("--output", "-o")
         {
+            HelpName = "FILE",
             Description = "Write the report to FILE instead of standard output ('-'): written whole or not at all; a device or FIFO is written to, not replaced",
         };
         var keepGoing = new Option<bool>("--keep-going")

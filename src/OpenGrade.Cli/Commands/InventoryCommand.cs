@@ -33,6 +33,7 @@ public static class InventoryCommand
         };
         var output = new Option<string?>("--output", "-o")
         {
+            HelpName = "FILE",
             Description = "Write the MOT model file to FILE (and our evidence to FILE's stem + .evidence.json, which records the model file's SHA-256); each written whole or not at all; a device or FIFO gets the model file only",
         };
         var format = new Option<string>("--format", "-f")

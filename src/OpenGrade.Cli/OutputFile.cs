@@ -72,11 +72,11 @@ public static partial class OutputFile
     /// <summary>Refuses an output that is one of the command's input files: replacing it would destroy what was read.</summary>
     public static void RefuseInputs(string path, IEnumerable<string> inputs)
     {
-        var output = Identity(path, Path.GetFullPath(path));
+        var output = Identity(path);
         if (output is null) return;
         foreach (var input in inputs)
         {
-            if (string.Equals(Identity(input, Path.GetFullPath(input)), output, StringComparison.Ordinal))
+            if (string.Equals(Identity(input), output, StringComparison.Ordinal))
             {
                 throw new OutputException(path, $"is also an input ({input}); write the report to another file");
             }
@@ -201,19 +201,20 @@ public static partial class OutputFile
     }
 
     /// <summary>The same file as another path: device and inode (hard links too), or the real path where those are unknown.</summary>
-    private static string? Identity(string shown, string full)
+    private static string? Identity(string path)
     {
-        FileFacts facts;
         try
         {
-            facts = UnixFile.Stat(full);
+            var full = Path.GetFullPath(path);
+            var facts = UnixFile.Stat(full);
+            if (facts.Kind == FileKind.Missing) return null;
+            return OperatingSystem.IsLinux() ? $"{facts.Device}:{facts.Inode}" : FollowLinks(path, full).Target;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or ArgumentException)
         {
+            // Not a path that names a file: nothing the output could replace.
             return null;
         }
-        if (facts.Kind == FileKind.Missing) return null;
-        return OperatingSystem.IsLinux() ? $"{facts.Device}:{facts.Inode}" : FollowLinks(shown, full).Target;
     }
 
     /// <summary>

@@ -4,18 +4,38 @@ using Spectre.Console;
 namespace OpenGrade.Cli;
 
 /// <summary>
-/// Where a command's report goes: standard output, or a file written whole or not at all
-/// (a temporary file renamed into place, so a failure never leaves half a report).
+/// Where a command's report goes: standard output (no path, or <c>-</c>), or the file given with
+/// <c>-o</c>, written whole or not at all (see <see cref="OutputFile"/>). The path is checked when
+/// the sink is made, before the command does its work: a missing folder, a folder, or a file the
+/// command reads fail at once with an <see cref="OutputException"/>.
 /// </summary>
-public sealed class OutputSink(string? path)
+public sealed class OutputSink
 {
-    private readonly StringBuilder _buffer = new();
+    /// <summary>The <c>-o</c> value that means standard output.</summary>
+    public const string StandardOutput = "-";
 
-    public bool IsTerminal => path is null && !Console.IsOutputRedirected;
+    private readonly StringBuilder _buffer = new();
+    private readonly OutputDestination? _destination;
+
+    public OutputSink(string? path, IEnumerable<string>? inputs = null)
+    {
+        FilePath = path is null or StandardOutput ? null : path;
+        if (FilePath is null) return;
+        _destination = OutputFile.Resolve(FilePath);
+        OutputFile.RefuseInputs(FilePath, inputs ?? []);
+    }
+
+    /// <summary>The output path as the user gave it; null for standard output.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>True when the output is a regular file (or a new one) that <see cref="Commit"/> replaces, not a stream.</summary>
+    public bool ReplacesFile => _destination?.Way == WriteWay.Replace;
+
+    public bool IsTerminal => FilePath is null && !Console.IsOutputRedirected;
 
     public void Write(string text)
     {
-        if (path is null) Console.Out.Write(text);
+        if (FilePath is null) Console.Out.Write(text);
         else _buffer.Append(text);
     }
 
@@ -37,22 +57,10 @@ public sealed class OutputSink(string? path)
         return console;
     }
 
+    /// <summary>Writes what was gathered to the file; standard output was written as it came.</summary>
     public void Commit()
     {
-        if (path is null) return;
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(dir)) throw new IOException($"{path}: the folder {dir} does not exist");
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllText(temp, _buffer.ToString(), new UTF8Encoding(false));
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        if (FilePath is not null) OutputFile.Write(FilePath, _buffer.ToString());
     }
 
     private sealed class SinkWriter(OutputSink sink) : TextWriter

@@ -25,7 +25,12 @@ public static class AssessCommand
         format.AcceptOnlyFromAmong(Formats);
         var output = new Option<string?>("--output", "-o")
         {
-            Description = "Write the report to FILE (written whole or not at all) instead of standard output",
+            HelpName = "FILE",
+            Description = "Write the report to FILE instead of standard output ('-'): written whole or not at all; a device or FIFO is written to, not replaced",
+        };
+        var keepGoing = new Option<bool>("--keep-going")
+        {
+            Description = "With --output: write the report even when some targets fail (failures stay on standard error, and as error records in json/jsonl; exit code 2). Without it a failed target leaves FILE untouched",
         };
 
         var framework = new Option<string>("--framework")
@@ -37,24 +42,49 @@ public static class AssessCommand
         var hub = new HubCommandOptions();
         var command = new Command("assess", "Judge model releases against MOF 1.0 (MOT's exact class, OpenGrade's reading of license names, the path to the next class), OSAID 1.0 and the EU AI Act's open-source exemption, with flags.")
         {
-            targets, format, output, framework,
+            targets, format, output, keepGoing, framework,
         };
         hub.AddTo(command);
-        command.SetAction(parse => Run(parse.GetValue(targets)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(framework)!,
+        command.SetAction(parse => Run(new Request(parse.GetValue(targets)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(keepGoing), parse.GetValue(framework)!),
             new Targets(Assessor.CreateDefault(), hub.Read(parse), new StderrProgress())));
         return command;
     }
 
-    private static int Run(string[] targets, string format, string? outputPath, string framework, Targets resolver)
+    private sealed record Request(string[] Targets, string Format, string? Output, bool KeepGoing, string Framework);
+
+    private static int Run(Request request, Targets resolver)
     {
-        if (!FrameworkSelection.TryParse(framework, out var frameworks, out var error))
+        if (!FrameworkSelection.TryParse(request.Framework, out var frameworks, out var error))
         {
-            Console.Error.WriteLine($"opengrade: {error}");
+            Messages.Error(error!);
             return ExitCodes.Error;
         }
-        var results = targets.Select(resolver.Assess).ToList();
-        var sink = new OutputSink(outputPath);
+        try
+        {
+            // Checked before any target is judged: a bad -o fails at once.
+            var sink = new OutputSink(request.Output, request.Targets.Where(t => !Sources.Hub.HubReference.IsHubTarget(t)));
+            var results = request.Targets.Select(resolver.Assess).ToList();
+            // Human formats keep errors out of the report; machine formats carry them as error records too.
+            var failed = results.Where(r => r.Error is not null).ToList();
+            foreach (var f in failed) Messages.Error(f.Error!);
+            if (failed.Count > 0 && sink.FilePath is not null && !request.KeepGoing)
+            {
+                Messages.Error($"{sink.FilePath}: not written, as {failed.Count} of {results.Count} target(s) failed (--keep-going writes the others)");
+                return ExitCodes.Error;
+            }
+            Render(sink, results, request.Format, frameworks);
+            sink.Commit();
+            return failed.Count > 0 ? ExitCodes.Error : ExitCodes.Ok;
+        }
+        catch (OutputException e)
+        {
+            Messages.Error(e.Message);
+            return ExitCodes.Error;
+        }
+    }
 
+    private static void Render(OutputSink sink, List<AssessedTarget> results, string format, Frameworks frameworks)
+    {
         switch (format)
         {
             case "json":
@@ -71,12 +101,5 @@ public static class AssessCommand
                 foreach (var r in results.Where(r => r.Assessment is not null)) TextReport.Render(console, r, frameworks);
                 break;
         }
-        // Human formats keep errors out of the report; machine formats carry them as error records too.
-        foreach (var failed in results.Where(r => r.Error is not null))
-        {
-            Console.Error.WriteLine($"opengrade: {failed.Error}");
-        }
-        sink.Commit();
-        return results.Any(r => r.Error is not null) ? ExitCodes.Error : ExitCodes.Ok;
     }
 }

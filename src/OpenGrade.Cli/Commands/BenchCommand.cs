@@ -37,13 +37,13 @@ public static class BenchCommand
     {
         if (!Directory.Exists(dir))
         {
-            Console.Error.WriteLine($"opengrade: {dir}: no such folder");
+            Messages.Error($"{dir}: no such folder");
             return ExitCodes.Error;
         }
         var files = Directory.GetFiles(dir, "*.yml").Concat(Directory.GetFiles(dir, "*.yaml")).Order(StringComparer.Ordinal).ToArray();
         if (files.Length == 0)
         {
-            Console.Error.WriteLine($"opengrade: {dir}: no .yml or .yaml files");
+            Messages.Error($"{dir}: no .yml or .yaml files");
             return ExitCodes.Error;
         }
         var assessor = Assessor.CreateDefault();
@@ -53,7 +53,7 @@ public static class BenchCommand
         var releases = files.Select(reader.ReadFile).ToArray();
         parse.Stop();
 
-        Console.WriteLine($"{files.Length} model files from {dir}");
+        Messages.Line($"{files.Length} model files from {dir}");
         Console.WriteLine($"read + validate (cold, once): {parse.Elapsed.TotalMilliseconds:0} ms ({files.Length / parse.Elapsed.TotalSeconds:0} files/s)");
         Report("read + validate + assess (both evaluations)", seconds, files.Length, () => { foreach (var f in files) assessor.Assess(reader.ReadFile(f)); });
         Report("MOT evaluation only (class + progress + lists)", seconds, releases.Length, () => { foreach (var r in releases) assessor.AssessAsMot(r); });

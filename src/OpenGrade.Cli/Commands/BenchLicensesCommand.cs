@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using OpenGrade.Core.Licensing.Detection;
+using OpenGrade.Reports;
 using Spectre.Console;
 
 namespace OpenGrade.Cli.Commands;
@@ -48,7 +49,7 @@ public static partial class BenchLicensesCommand
         {
             if (!File.Exists(Path.Combine(shared, "corpus", corpus, "manifest.tsv")))
             {
-                Console.Error.WriteLine($"opengrade: {Path.Combine(shared, "corpus", corpus)}: no manifest.tsv (use --shared DIR)");
+                Messages.Error($"{Path.Combine(shared, "corpus", corpus)}: no manifest.tsv (use --shared DIR)");
                 return ExitCodes.Error;
             }
         }
@@ -109,7 +110,7 @@ public static partial class BenchLicensesCommand
         var script = Path.Combine(shared, "tools", "license-peers.sh");
         if (!File.Exists(script))
         {
-            Console.Error.WriteLine($"opengrade: {script}: missing; peers skipped");
+            Messages.Error($"{script}: missing; peers skipped");
             yield break;
         }
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -131,7 +132,7 @@ public static partial class BenchLicensesCommand
                 double.Parse(m.Groups["sec"].Value, CultureInfo.InvariantCulture),
                 $"{m.Groups["peer"].Value}, {corpus}: one process over the whole corpus, start-up included, through license-peers.sh");
         }
-        foreach (var note in stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries)) Console.Error.WriteLine($"peers: {note}");
+        foreach (var note in stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries)) Console.Error.WriteLine($"peers: {TerminalText.Escape(note)}");
     }
 
     private static List<(string File, string Expected)> ReadManifest(string dir) =>
@@ -149,7 +150,7 @@ public static partial class BenchLicensesCommand
             var licensee = rows.FirstOrDefault(x => x.Corpus == r.Corpus && x.Tool == "licensee");
             var rate = r.Seconds > 0 ? r.Files / r.Seconds : double.PositiveInfinity;
             var ratio = licensee is null || r.Seconds <= 0 ? "-" : $"{licensee.Seconds / r.Seconds:0.0}x";
-            table.AddRow(r.Corpus, r.Tool, r.Files.ToString(CultureInfo.InvariantCulture), $"{r.Accuracy:0.0}%",
+            table.AddRow(r.Corpus, Markup.Escape(TerminalText.Escape(r.Tool)), r.Files.ToString(CultureInfo.InvariantCulture), $"{r.Accuracy:0.0}%",
                 r.None.ToString(CultureInfo.InvariantCulture), r.Wrong.ToString(CultureInfo.InvariantCulture),
                 r.Seconds.ToString("0.000", CultureInfo.InvariantCulture), rate.ToString("0", CultureInfo.InvariantCulture), ratio);
         }
@@ -157,6 +158,6 @@ public static partial class BenchLicensesCommand
         console.Write(table);
         console.WriteLine("accuracy: top-1, id sets as license-peers.sh scores them; none: no answer where a license was expected;");
         console.WriteLine("vs licensee: licensee's wall time over ours on the same corpus (throughput ratio).");
-        foreach (var note in rows.Select(r => r.Note).Distinct()) console.WriteLine(Markup.Escape(note));
+        foreach (var note in rows.Select(r => r.Note).Distinct()) console.WriteLine(Markup.Escape(TerminalText.Escape(note)));
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Core.Licensing;
 using OpenGrade.Core.Policy;
+using OpenGrade.Sources.Files;
 
 namespace OpenGrade.Cli.Commands;
 
@@ -11,6 +12,9 @@ namespace OpenGrade.Cli.Commands;
 /// </summary>
 public static class CheckCommand
 {
+    /// <summary>A policy is a page of rules; anything larger is not one.</summary>
+    public const long MaxPolicyBytes = 1 << 20;
+
     public static Command Create()
     {
         var targets = new Argument<string[]>("TARGET")
@@ -39,17 +43,18 @@ public static class CheckCommand
         Policy policy;
         try
         {
-            var text = File.ReadAllText(policyPath);
+            // A regular file only, read within a budget: a FIFO or /dev/zero named as the policy must not hang the gate.
+            var text = RegularFile.ReadText(policyPath, MaxPolicyBytes);
             policy = new PolicyParser(assessor.Framework, new LicenseRecognizer(assessor.Catalog)).Parse(text, policyPath);
         }
         catch (PolicyException e)
         {
-            Console.Error.WriteLine($"opengrade: {e.Message}");
+            Messages.Error(e.Message);
             return ExitCodes.Error;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"opengrade: {policyPath}: cannot read the policy: {e.Message}");
+            Messages.Error($"{policyPath}: cannot read the policy: {e.Message}");
             return ExitCodes.Error;
         }
 
@@ -63,19 +68,19 @@ public static class CheckCommand
             var assessed = resolver.Assess(target);
             if (assessed.Assessment is null)
             {
-                Console.Error.WriteLine($"opengrade: {assessed.Error}");
+                Messages.Error(assessed.Error!);
                 errors++;
                 continue;
             }
             var outcome = evaluator.Evaluate(policy, assessed.Assessment);
             if (outcome.Passed)
             {
-                Console.Out.WriteLine($"PASS {target}: meets policy '{name}'");
+                Messages.Line($"PASS {target}: meets policy '{name}'");
                 continue;
             }
             failures++;
-            Console.Out.WriteLine($"FAIL {target}: {outcome.Violations.Length} violation(s) of policy '{name}'");
-            foreach (var v in outcome.Violations) Console.Out.WriteLine($"  {v.Rule} ({v.RuleLocation}): {v.Message}");
+            Messages.Line($"FAIL {target}: {outcome.Violations.Length} violation(s) of policy '{name}'");
+            foreach (var v in outcome.Violations) Messages.Line($"  {v.Rule} ({v.RuleLocation}): {v.Message}");
         }
         // An unreadable target means the gate could not judge it: that is an error, not a pass or a violation.
         return errors > 0 ? ExitCodes.Error : failures > 0 ? ExitCodes.Failed : ExitCodes.Ok;

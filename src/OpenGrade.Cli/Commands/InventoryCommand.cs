@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -32,7 +33,8 @@ public static class InventoryCommand
         };
         var output = new Option<string?>("--output", "-o")
         {
-            Description = "Write the MOT model file to FILE (and our evidence to FILE's stem + .evidence.json); written whole or not at all",
+            HelpName = "FILE",
+            Description = "Write the MOT model file to FILE (and our evidence to FILE's stem + .evidence.json, which records the model file's SHA-256); each written whole or not at all; a device or FIFO gets the model file only",
         };
         var format = new Option<string>("--format", "-f")
         {
@@ -67,7 +69,11 @@ public static class InventoryCommand
         return command;
     }
 
-    private sealed record Request(string? Folder, string? Output, string Format, string? Datasets, string? CompareWith, string? Agreement, string? Corpus);
+    private sealed record Request(string? Folder, string? Output, string Format, string? Datasets, string? CompareWith, string? Agreement, string? Corpus)
+    {
+        /// <summary>The files this run reads that -o must not replace.</summary>
+        public IEnumerable<string> Inputs => new[] { Folder, CompareWith, Agreement }.OfType<string>().Where(p => !HubReference.IsHubTarget(p));
+    }
 
     private static int Run(Request r, Func<HubOptions> hubOptions)
     {
@@ -77,6 +83,8 @@ public static class InventoryCommand
         {
             if (r.Agreement is not null) return WriteAgreement(r, assessor, inventories);
             if (r.Folder is null) throw new ArgumentException("give a repository folder (DIR), or --agreement PAIRS");
+            // Checked before the repository is read: a bad -o fails at once.
+            var sink = new OutputSink(r.Output, r.Inputs);
             // A Hub target is fetched into a snapshot folder first, exactly as assess does.
             var folder = HubReference.IsHubTarget(r.Folder)
                 ? new Targets(assessor, hubOptions(), new StderrProgress()).Fetch(HubReference.Parse(r.Folder)).Directory
@@ -84,48 +92,53 @@ public static class InventoryCommand
             var inventory = inventories.Take(folder, r.Datasets);
             if (r.CompareWith is not null)
             {
-                var sink = new OutputSink(r.Output);
                 sink.Write(AgreementReport.Table(Compare(assessor, inventory, r.CompareWith)));
                 sink.Commit();
                 return ExitCodes.Ok;
             }
-            return WriteModel(r, assessor, inventory);
+            return WriteModel(r, sink, assessor, inventory);
         }
         catch (SnapshotException e)
         {
-            Console.Error.WriteLine($"opengrade: {e.Message}");
+            Messages.Error(e.Message);
             return ExitCodes.Error;
         }
-        catch (Exception e) when (e is ModelFileException or HubException)
+        catch (Exception e) when (e is ModelFileException or HubException or IOException or FormatException or ArgumentException)
         {
-            Console.Error.WriteLine($"opengrade: {e.Message}");
+            Messages.Error(e.Message);
             return ExitCodes.Error;
         }
     }
 
-    private static int WriteModel(Request r, Assessor assessor, ModelInventory inventory)
+    private static int WriteModel(Request r, OutputSink model, Assessor assessor, ModelInventory inventory)
     {
         var writer = new MotModelWriter(assessor.Framework);
         var evidence = InventoryReport.ToJson(inventory);
         if (r.Format == "json")
         {
-            var sink = new OutputSink(r.Output);
-            sink.WriteLine(new JsonObject { ["mot_model"] = writer.ToJson(inventory.Release), ["inventory"] = evidence }.ToJsonString(Indented));
-            sink.Commit();
+            model.WriteLine(new JsonObject { ["mot_model"] = writer.ToJson(inventory.Release), ["inventory"] = evidence }.ToJsonString(Indented));
+            model.Commit();
             return ExitCodes.Ok;
         }
-        var model = new OutputSink(r.Output);
-        model.Write(writer.ToYaml(inventory.Release));
-        if (r.Output is not null)
+        var yaml = writer.ToYaml(inventory.Release);
+        model.Write(yaml);
+        if (model.ReplacesFile)
         {
-            // The sidecar first: a model file on disk always has its evidence beside it.
-            var sidecar = new OutputSink(SidecarPath(r.Output));
+            // Two files cannot be renamed into place as one. The evidence goes first and names
+            // the model file by its hash, the model file last: a run killed between the two
+            // leaves evidence whose hash does not match the model file beside it, which a reader
+            // can tell (docs/json-output.md), never a pair that only looks like one.
+            evidence.Insert(0, "mot_model_sha256", ModelHash(yaml));
+            var sidecar = new OutputSink(SidecarPath(model.FilePath!), r.Inputs);
             sidecar.WriteLine(evidence.ToJsonString(Indented));
             sidecar.Commit();
         }
         model.Commit();
         return ExitCodes.Ok;
     }
+
+    /// <summary>The SHA-256 of the model file as written (UTF-8), in lower-case hex: what the evidence sidecar records.</summary>
+    public static string ModelHash(string yaml) => Convert.ToHexStringLower(SHA256.HashData(OutputFile.Encoding.GetBytes(yaml)));
 
     /// <summary><c>model.yml</c> → <c>model.evidence.json</c>, beside it.</summary>
     public static string SidecarPath(string output)
@@ -144,6 +157,7 @@ public static class InventoryCommand
     private static int WriteAgreement(Request r, Assessor assessor, Inventories inventories)
     {
         var pairsFile = r.Agreement!;
+        var sink = new OutputSink(r.Output, r.Inputs);
         if (!File.Exists(pairsFile)) throw new FileNotFoundException($"{pairsFile}: no such pairs file");
         var root = r.Corpus ?? Path.GetDirectoryName(Path.GetFullPath(pairsFile))!;
         var results = new List<InventoryAgreement>();
@@ -158,7 +172,6 @@ public static class InventoryCommand
             if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{pairsFile}:{lineNumber}: no such folder {folder}");
             results.Add(Compare(assessor, inventories.Take(folder, r.Datasets), Path.Combine(root, parts[1])) with { MotFile = Path.GetFileName(parts[1]) });
         }
-        var sink = new OutputSink(r.Output);
         sink.Write(AgreementReport.Document(results, "scripts/inventory-agreement.sh"));
         sink.Commit();
         return ExitCodes.Ok;

@@ -64,7 +64,7 @@ public static class LicenseCommand
             }
             catch (LicensePathException e)
             {
-                Console.Error.WriteLine($"opengrade: {e.Message}");
+                Messages.Error(e.Message);
                 failed = true;
             }
         }
@@ -82,7 +82,7 @@ public static class LicenseCommand
         if (resolved is null && catalog.UsePolicies.ContainsKey(id)) resolved = id;
         if (resolved is null || !(catalog.IsKnownId(resolved) || catalog.UsePolicies.ContainsKey(resolved)))
         {
-            Console.Error.WriteLine($"opengrade: {id}: not a license OpenGrade knows (try an SPDX id, a LicenseRef- id or a Hugging Face license id)");
+            Messages.Error($"{id}: not a license OpenGrade knows (try an SPDX id, a LicenseRef- id or a Hugging Face license id)");
             return ExitCodes.Error;
         }
         LicenseText.RenderShow(new OutputSink(null).Terminal(), catalog, resolved);

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using OpenGrade.Sources.Files;
 
 namespace OpenGrade.Cli.Commands;
 
@@ -60,20 +60,35 @@ public static partial class LicenseFiles
         return sources;
     }
 
+    /// <summary>
+    /// A regular file's text (a FIFO would block, <c>/dev/zero</c> never end), its first
+    /// <see cref="MaxBytes"/> kept. A UTF-16/32 byte-order mark makes NUL bytes text; without one
+    /// they mark a binary file.
+    /// </summary>
     private static string ReadText(string path)
     {
+        byte[] bytes;
         try
         {
-            using var stream = File.OpenRead(path);
-            var buffer = new byte[(int)Math.Min(stream.Length, MaxBytes)];
-            stream.ReadExactly(buffer);
-            if (buffer.AsSpan(0, Math.Min(buffer.Length, 8000)).Contains((byte)0)) throw new LicensePathException(path, "binary file, not a license text");
-            return new UTF8Encoding(false, false).GetString(buffer);
+            bytes = RegularFile.ReadBytes(path, MaxBytes, OverBudget.KeepStart);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new LicensePathException(path, "no such file");
+        }
+        catch (FileRefusedException e)
+        {
+            throw new LicensePathException(path, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new LicensePathException(path, "cannot read (" + e.Message + ")");
         }
+        if (!TextDecoding.HasWideByteOrderMark(bytes) && bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0))
+        {
+            throw new LicensePathException(path, "binary file, not a license text");
+        }
+        return TextDecoding.Decode(bytes);
     }
 
     /// <summary>A README with only its front matter and its License sections kept (other lines blank).</summary>

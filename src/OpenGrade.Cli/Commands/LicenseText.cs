@@ -2,6 +2,7 @@ using System.Globalization;
 using OpenGrade.Core.Domain;
 using OpenGrade.Core.Licensing;
 using OpenGrade.Core.Licensing.Detection;
+using OpenGrade.Reports;
 using Spectre.Console;
 
 namespace OpenGrade.Cli.Commands;
@@ -14,11 +15,11 @@ public static class LicenseText
         foreach (var r in results)
         {
             var d = r.Detection;
-            var answer = d.License is null ? "[grey]no license recognised[/]" : $"[bold]{Markup.Escape(d.License)}[/] ({Percent(d.Confidence)})";
-            console.MarkupLine($"{Markup.Escape(r.Path)}: {answer}");
+            var answer = d.License is null ? "[grey]no license recognised[/]" : $"[bold]{Shown(d.License)}[/] ({Percent(d.Confidence)})";
+            console.MarkupLine($"{Shown(r.Path)}: {answer}");
             foreach (var m in d.Matches)
             {
-                console.MarkupLine($"  {Markup.Escape(m.Id)}  {LicenseJson.KindName(m.Kind)} {Percent(m.Confidence)}  lines {m.StartLine}-{m.EndLine}");
+                console.MarkupLine($"  {Shown(m.Id)}  {LicenseJson.KindName(m.Kind)} {Percent(m.Confidence)}  lines {m.StartLine}-{m.EndLine}");
             }
         }
     }
@@ -30,7 +31,7 @@ public static class LicenseText
         catalog.UsePolicies.TryGetValue(id, out var policy);
         var table = new Table().HideHeaders().AddColumn("fact").AddColumn("value");
         table.Border = TableBorder.Simple;
-        void Row(string k, string v) => table.AddRow(Markup.Escape(k), Markup.Escape(v));
+        void Row(string k, string v) => table.AddRow(Shown(k), Shown(v));
 
         Row("id", id);
         var spdxName = LicenseIdentifier.Default.Index.Licenses.FirstOrDefault(l => l.Id == id)?.Name;
@@ -76,6 +77,9 @@ public static class LicenseText
         }
         console.Write(table);
     }
+
+    /// <summary>Outside text (paths, ids read from a file) as safe markup: no control characters, no Spectre tags.</summary>
+    private static string Shown(string text) => Markup.Escape(TerminalText.Escape(text));
 
     private static string Percent(double confidence) => confidence.ToString("0.000", CultureInfo.InvariantCulture);
 

@@ -3,7 +3,9 @@ using OpenGrade.Core.Domain;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Core.Frameworks;
 using OpenGrade.Core.Licensing;
+using OpenGrade.Core.Parsing;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace OpenGrade.Core.Policy;
@@ -19,15 +21,7 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
 
     public Policy Parse(string text, string source)
     {
-        YamlStream stream = new();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new PolicyException(source, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {Inner(e)}");
-        }
+        var stream = Load(text, source);
         if (stream.Documents.Count == 0) throw new PolicyException(source, 0, 0, "the policy file is empty");
         if (stream.Documents.Count > 1)
         {
@@ -51,7 +45,82 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
         return policy;
     }
 
+    /// <summary>
+    /// Loads the text within <see cref="BoundedYaml"/>'s depth and alias budget. Every way the YAML
+    /// reader can refuse a text becomes a <see cref="PolicyException"/> naming the file and, when
+    /// it can be found, the line: YamlDotNet reports some malformed input (bad tags, stray tokens)
+    /// with exceptions that carry no position, or none that makes sense to a reader.
+    /// </summary>
+    private static YamlStream Load(string text, string source)
+    {
+        try
+        {
+            return BoundedYaml.Load(text);
+        }
+        catch (AnchorNotFoundException e)
+        {
+            var (at, name) = UndefinedAlias(text);
+            throw new PolicyException(source, (int)at.Line, (int)at.Column, name is null ? $"not valid YAML: {Inner(e)}" : $"not valid YAML: the alias *{Clip(name)} names no anchor defined before it");
+        }
+        catch (YamlException e)
+        {
+            throw new PolicyException(source, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {Inner(e)}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            var at = LastReadable(text);
+            throw new PolicyException(source, (int)at.Line, (int)at.Column, $"not valid YAML: {Describe(e)}");
+        }
+    }
+
+    /// <summary>The reader's complaint without .NET's parameter names, or a plain one when it says nothing.</summary>
+    private static string Describe(Exception e) => e switch
+    {
+        ArgumentException { ParamName: { } name } a => a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
+        InvalidOperationException when e.Message == new InvalidOperationException().Message => "the YAML reader cannot go on from here",
+        _ => e.Message,
+    };
+
     private static string Inner(YamlException e) => e.InnerException is { } inner ? inner.Message : e.Message;
+
+    /// <summary>Where the event stream breaks off: the end of the last event the parser could read.</summary>
+    private static Mark LastReadable(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var last = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext()) last = parser.Current!.End;
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // The position reached is the answer.
+        }
+        return last;
+    }
+
+    /// <summary>The first alias whose anchor is not defined before it (YamlDotNet's own error has no position).</summary>
+    private static (Mark At, string? Name) UndefinedAlias(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                if (parser.Current is AnchorAlias alias && !anchors.Contains(alias.Value.Value)) return (alias.Start, alias.Value.Value);
+                if (parser.Current is NodeEvent { Anchor.IsEmpty: false } node) anchors.Add(node.Anchor.Value);
+            }
+        }
+        catch (YamlException)
+        {
+            // The load already read this far without a syntax error; nothing more to learn.
+        }
+        return (Mark.Empty, null);
+    }
+
+    /// <summary>A value quoted from the policy, short enough for a one-line error.</summary>
+    private static string Clip(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     private static int Line(YamlNode node) => (int)node.Start.Line;
 
@@ -65,7 +134,7 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
             "III" or "3" => 3,
             "II" or "2" => 2,
             "I" or "1" => 1,
-            _ => throw reader.Error(classNode, $"mof.minimum_class '{text}' is not a MOF class (expected III, II or I)"),
+            _ => throw reader.Error(classNode, $"mof.minimum_class '{Clip(text)}' is not a MOF class (expected III, II or I)"),
         };
         var mot = false;
         if (map.TryGetValue("reading", out var readingNode))
@@ -74,7 +143,7 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
             {
                 "recognised" => false,
                 "mot" => true,
-                var other => throw reader.Error(readingNode, $"mof.reading '{other}' is not known (expected recognised or mot)"),
+                var other => throw reader.Error(readingNode, $"mof.reading '{Clip(other)}' is not known (expected recognised or mot)"),
             };
         }
         return new MofRule(cls, mot, reader.Location(node));
@@ -88,7 +157,7 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
         var names = verdictNode is YamlSequenceNode ? reader.Sequence(verdictNode, "osaid.required_verdict") : [(reader.Scalar(verdictNode, "osaid.required_verdict"), verdictNode)];
         var verdicts = names.Select(n => JudgementKeys.TryParseOsaidVerdict(n.Text, out var verdict)
             ? verdict
-            : throw reader.Error(n.Node, $"'{n.Text}' is not an OSAID verdict (expected conformant, insufficient-information or not-conformant)"))
+            : throw reader.Error(n.Node, $"'{Clip(n.Text)}' is not an OSAID verdict (expected conformant, insufficient-information or not-conformant)"))
             .Distinct().ToImmutableArray();
         return new OsaidRule(verdicts, reader.Location(node));
     }
@@ -107,7 +176,7 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
     /// <summary>License ids, read the way release licenses are read, so "Apache 2.0" in a policy means Apache-2.0.</summary>
     private ImmutableArray<string> Licenses(NodeReader reader, YamlNode node, string what) =>
         [.. reader.Sequence(node, what).Select(item => recognizer.Read(item.Text).Id
-            ?? throw reader.Error(item.Node, $"{what}: '{item.Text}' is not a license OpenGrade knows (use an SPDX id or a known AI license id)")).Distinct()];
+            ?? throw reader.Error(item.Node, $"{what}: '{Clip(item.Text)}' is not a license OpenGrade knows (use an SPDX id or a known AI license id)")).Distinct()];
 
     private static RestrictionRule ParseRestrictions(NodeReader reader, YamlNode node)
     {
@@ -115,7 +184,7 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
         var list = reader.Required(map, node, "restrictions", "denied");
         var kinds = reader.Sequence(list, "restrictions.denied").Select(item => RestrictionKindNames.TryParse(item.Text, out var kind)
             ? kind
-            : throw reader.Error(item.Node, $"'{item.Text}' is not a restriction kind (expected one of {string.Join(", ", RestrictionKindNames.All)})"))
+            : throw reader.Error(item.Node, $"'{Clip(item.Text)}' is not a restriction kind (expected one of {string.Join(", ", RestrictionKindNames.All)})"))
             .Distinct().ToImmutableArray();
         return new RestrictionRule(kinds, reader.Location(node));
     }
@@ -125,7 +194,7 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
         var map = reader.Mapping(node, "components", ["required"]);
         var list = reader.Required(map, node, "components", "required");
         var components = reader.Sequence(list, "components.required").Select(item => mof.Find(item.Text)
-            ?? throw reader.Error(item.Node, $"'{item.Text}' is not a MOF component"
+            ?? throw reader.Error(item.Node, $"'{Clip(item.Text)}' is not a MOF component"
                 + (mof.FindIgnoringCase(item.Text) is { } near ? $" (did you mean '{near.Name}'?)" : ""))).Distinct().ToImmutableArray();
         return new ComponentRule(components, reader.Location(node));
     }
@@ -133,6 +202,8 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
     /// <summary>Reads YAML nodes of an expected shape, turning every surprise into a positioned error.</summary>
     private sealed class NodeReader(string source)
     {
+        private static readonly string[] PlainTags = ["tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"];
+
         public PolicyException Error(YamlNode node, string problem) => new(source, (int)node.Start.Line, (int)node.Start.Column, problem);
 
         public SourceLocation Location(YamlNode node) => new(source, (int)node.Start.Line, (int)node.Start.Column);
@@ -140,12 +211,14 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
         public Dictionary<string, YamlNode> Mapping(YamlNode node, string what, IReadOnlyCollection<string> keys)
         {
             if (node is not YamlMappingNode map) throw Error(node, $"{what} must be a mapping of {string.Join(", ", keys)}");
+            Untagged(node, what);
             var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
             foreach (var (keyNode, value) in map.Children)
             {
                 var key = keyNode is YamlScalarNode { Value: { } k } ? k : throw Error(keyNode, $"{what}: keys must be plain words");
-                if (!keys.Contains(key)) throw Error(keyNode, $"unknown key '{key}' in {what} (expected {string.Join(", ", keys)})");
-                if (!result.TryAdd(key, value)) throw Error(keyNode, $"'{key}' appears twice in {what}");
+                Untagged(keyNode, what);
+                if (!keys.Contains(key)) throw Error(keyNode, $"unknown key '{Clip(key)}' in {what} (expected {string.Join(", ", keys)})");
+                if (!result.TryAdd(key, value)) throw Error(keyNode, $"'{Clip(key)}' appears twice in {what}");
             }
             return result;
         }
@@ -153,9 +226,12 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
         public YamlNode Required(Dictionary<string, YamlNode> map, YamlNode parent, string what, string key) =>
             map.TryGetValue(key, out var node) ? node : throw Error(parent, $"{what} needs '{key}'");
 
-        public string Scalar(YamlNode node, string what) => node is YamlScalarNode { Value: { Length: > 0 } v }
-            ? v
-            : throw Error(node, $"{what} must be a single value");
+        public string Scalar(YamlNode node, string what)
+        {
+            if (node is not YamlScalarNode { Value: { Length: > 0 } v }) throw Error(node, $"{what} must be a single value");
+            Untagged(node, what);
+            return v;
+        }
 
         public string? OptionalScalar(Dictionary<string, YamlNode> map, string key) =>
             map.TryGetValue(key, out var node) ? Scalar(node, key) : null;
@@ -163,9 +239,22 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
         public List<(string Text, YamlNode Node)> Sequence(YamlNode node, string what)
         {
             if (node is not YamlSequenceNode seq) throw Error(node, $"{what} must be a list");
+            Untagged(node, what);
             // An empty list is almost always a mistake: an empty allow-list would refuse everything.
             if (seq.Children.Count == 0) throw Error(node, $"{what} lists nothing; remove the key or list at least one entry");
             return [.. seq.Children.Select(item => (Scalar(item, $"an entry of {what}"), item))];
+        }
+
+        /// <summary>
+        /// A policy is plain data: a tag such as <c>!!binary</c> or <c>!custom</c> would otherwise be
+        /// dropped silently and its value read as text, so only the tags that restate the plain
+        /// reading (strings, integers, mappings, lists) are accepted.
+        /// </summary>
+        private void Untagged(YamlNode node, string what)
+        {
+            if (node.Tag.IsEmpty || node.Tag.IsNonSpecific || PlainTags.Contains(node.Tag.Value)) return;
+            var tag = node.Tag.Value.Replace("tag:yaml.org,2002:", "!!", StringComparison.Ordinal);
+            throw Error(node, $"{what}: the YAML tag {Clip(tag)} is not used in a policy (write the plain value)");
         }
     }
 }

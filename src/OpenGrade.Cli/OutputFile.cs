@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using OpenGrade.Sources.Files;
 
 namespace OpenGrade.Cli;
 

@@ -1,6 +1,4 @@
-using System.Runtime.InteropServices;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 
 namespace OpenGrade.Sources.Files;
 
@@ -53,23 +51,13 @@ public static class RegularFile
     {
         if (Directory.Exists(path)) throw new FileRefusedException("is a folder, not a file");
         if (!OperatingSystem.IsLinux()) return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var fd = Native.open(path, Native.O_RDONLY | Native.O_NONBLOCK | Native.O_CLOEXEC);
-        if (fd < 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            throw errno switch
-            {
-                Native.ENOENT or Native.ENOTDIR => new FileNotFoundException("no such file"),
-                Native.EACCES or Native.EPERM => new UnauthorizedAccessException("permission denied"),
-                _ => new IOException(Marshal.GetPInvokeErrorMessage(errno)),
-            };
-        }
-        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var handle = UnixFile.OpenForReading(path);
         try
         {
-            var kind = Native.FileType(handle);
-            if (kind == Native.S_IFDIR) throw new FileRefusedException("is a folder, not a file");
-            if (kind != Native.S_IFREG) throw new FileRefusedException($"is not a regular file (a {Native.Describe(kind)}); refused");
+            // The type of what was opened, not of what the path names by now.
+            var kind = UnixFile.Stat(handle).Kind;
+            if (kind == FileKind.Folder) throw new FileRefusedException("is a folder, not a file");
+            if (kind != FileKind.Regular) throw new FileRefusedException($"is not a regular file (a {UnixFile.Describe(kind)}); refused");
             return new FileStream(handle, FileAccess.Read, bufferSize: 0);
         }
         catch
@@ -80,44 +68,6 @@ public static class RegularFile
     }
 
     private static string Size(long bytes) => bytes >= 1 << 20 ? $"{bytes / (1 << 20)} MiB" : $"{bytes / 1024} KiB";
-
-    /// <summary>
-    /// open(2) with O_NONBLOCK (a FIFO without a writer opens at once instead of hanging) and
-    /// statx(2) on the descriptor, whose layout, unlike struct stat, is the same on every Linux architecture.
-    /// </summary>
-    private static class Native
-    {
-        public const int O_RDONLY = 0, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
-        public const int ENOENT = 2, EPERM = 1, EACCES = 13, ENOTDIR = 20;
-        public const int S_IFMT = 0xF000, S_IFREG = 0x8000, S_IFDIR = 0x4000, S_IFCHR = 0x2000, S_IFBLK = 0x6000, S_IFIFO = 0x1000, S_IFSOCK = 0xC000;
-        private const int AT_EMPTY_PATH = 0x1000, STATX_TYPE = 0x1, StatxSize = 256, StatxModeOffset = 28;
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
-
-        public static int FileType(SafeFileHandle handle)
-        {
-            var buffer = new byte[StatxSize];
-            var fd = (int)handle.DangerousGetHandle();
-            if (statx(fd, "", AT_EMPTY_PATH, STATX_TYPE, buffer) != 0)
-            {
-                throw new IOException(Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
-            }
-            return BitConverter.ToUInt16(buffer, StatxModeOffset) & S_IFMT;
-        }
-
-        public static string Describe(int kind) => kind switch
-        {
-            S_IFCHR => "character device",
-            S_IFBLK => "block device",
-            S_IFIFO => "FIFO",
-            S_IFSOCK => "socket",
-            _ => "special file",
-        };
-    }
 }
 
 /// <summary>Bytes to text: a byte-order mark picks UTF-8, UTF-16 or UTF-32; without one, UTF-8 with replacement characters.</summary>

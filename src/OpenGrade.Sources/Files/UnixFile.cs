@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace OpenGrade.Cli;
+namespace OpenGrade.Sources.Files;
 
 /// <summary>What a path is on disk, as far as writing to it matters.</summary>
 public enum FileKind
@@ -19,9 +19,10 @@ public enum FileKind
 public sealed record FileFacts(FileKind Kind, ulong Device, ulong Inode, uint Owner, uint Group, UnixFileMode Mode);
 
 /// <summary>
-/// The few POSIX calls .NET does not offer for writing output: the file type of a path or a
-/// descriptor (character device, FIFO), an open that neither blocks on a FIFO nor creates a file,
-/// and the owner of a replaced file. Linux only; elsewhere callers see every existing file as regular.
+/// The few POSIX calls .NET does not offer for reading and writing outside files safely: the file
+/// type of a path or a descriptor (character device, FIFO), opens that never block on a FIFO and
+/// never create a file, and the owner of a replaced file. Linux only; elsewhere callers see every
+/// existing file as regular.
 /// </summary>
 public static class UnixFile
 {
@@ -87,6 +88,20 @@ public static class UnixFile
         }
     }
 
+    /// <summary>Opens a file for reading without blocking on a FIFO that has no writer, following symbolic links.</summary>
+    public static SafeFileHandle OpenForReading(string path)
+    {
+        var fd = Native.open(path, Native.O_RDONLY | Native.O_NONBLOCK | Native.O_CLOEXEC | Native.O_NOCTTY);
+        if (fd >= 0) return new SafeFileHandle(fd, ownsHandle: true);
+        var errno = Marshal.GetLastPInvokeError();
+        throw errno switch
+        {
+            Native.ENOENT or Native.ENOTDIR => new FileNotFoundException("no such file"),
+            Native.EACCES or Native.EPERM => new UnauthorizedAccessException("permission denied"),
+            _ => new IOException(Marshal.GetPInvokeErrorMessage(errno), errno),
+        };
+    }
+
     /// <summary>Whether this process may write to the file (access(2) with W_OK; root may write anything).</summary>
     public static bool CanWrite(string path) => !OperatingSystem.IsLinux() || Native.access(path, Native.W_OK) == 0;
 
@@ -131,9 +146,9 @@ public static class UnixFile
         public const uint STATX_BASIC_STATS = 0x7FF;
         public const int StatxSize = 256, UidOffset = 20, GidOffset = 24, ModeOffset = 28, InodeOffset = 32, DevMajorOffset = 136, DevMinorOffset = 140;
         public const int S_IFMT = 0xF000, S_IFREG = 0x8000, S_IFDIR = 0x4000, S_IFCHR = 0x2000, S_IFBLK = 0x6000, S_IFIFO = 0x1000;
-        public const int O_WRONLY = 0x1, O_NOCTTY = 0x100, O_APPEND = 0x400, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
+        public const int O_RDONLY = 0x0, O_WRONLY = 0x1, O_NOCTTY = 0x100, O_APPEND = 0x400, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
         public const int F_GETFL = 3, F_SETFL = 4, W_OK = 2;
-        public const int ENOENT = 2, ENXIO = 6;
+        public const int EPERM = 1, ENOENT = 2, ENXIO = 6, EACCES = 13, ENOTDIR = 20;
 
         [DllImport("libc", SetLastError = true)]
         public static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OpenGrade.Reports;
+using OpenGrade.Core.Text;
 
 namespace OpenGrade.Cli;
 

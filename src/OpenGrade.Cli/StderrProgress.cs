@@ -1,4 +1,5 @@
 using OpenGrade.Reports;
+using OpenGrade.Core.Text;
 
 namespace OpenGrade.Cli;
 

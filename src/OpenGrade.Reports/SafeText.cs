@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using OpenGrade.Core.Text;
 
 namespace OpenGrade.Reports;
 

@@ -3,6 +3,7 @@ using OpenGrade.Core.Parsing;
 using OpenGrade.Reports;
 using OpenGrade.Sources.Files;
 using YamlDotNet.Core;
+using OpenGrade.Core.Text;
 
 namespace OpenGrade.Hostile.Tests;
 

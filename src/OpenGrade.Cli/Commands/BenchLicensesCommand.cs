@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using OpenGrade.Core.Licensing.Detection;
 using OpenGrade.Reports;
 using Spectre.Console;
+using OpenGrade.Core.Text;
 
 namespace OpenGrade.Cli.Commands;
 

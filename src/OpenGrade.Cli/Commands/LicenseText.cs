@@ -4,6 +4,7 @@ using OpenGrade.Core.Licensing;
 using OpenGrade.Core.Licensing.Detection;
 using OpenGrade.Reports;
 using Spectre.Console;
+using OpenGrade.Core.Text;
 
 namespace OpenGrade.Cli.Commands;
 

@@ -17,27 +17,40 @@ public sealed record YamlLimits(int MaxDepth = 64, int MaxAliases = 200, long Ma
 /// <summary>
 /// Loads YAML from text only after a streaming pass over its events has checked it against
 /// <see cref="YamlLimits"/>. The pass keeps no tree and recurses nowhere, so a hostile document is
-/// refused in time and memory proportional to its size, with a <see cref="YamlException"/> that
-/// carries the position of the node that broke the limit.
+/// refused in time and memory proportional to its size. Whatever is wrong with the text, the only
+/// exception is a <see cref="YamlException"/> with the position of the problem: YamlDotNet's own
+/// position-less complaints (bad tags, stray tokens, broken escapes) are placed where the event
+/// stream broke off, and aliases to undefined or still-open anchors (a cycle) are refused at the alias.
 /// </summary>
 public static class BoundedYaml
 {
     public static YamlStream Load(string text, YamlLimits? limits = null)
     {
-        Check(text, limits ?? YamlLimits.Default);
+        var end = Check(text, limits ?? YamlLimits.Default);
         var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (Exception e) when (e is not YamlException && IsReaderComplaint(e))
+        {
+            throw new YamlException(end, end, Describe(e));
+        }
         return stream;
     }
 
-    /// <summary>Walks the events: depth of open collections, aliases met, nodes as they would be once every alias is expanded.</summary>
-    public static void Check(string text, YamlLimits limits)
+    /// <summary>
+    /// Walks the events: depth of open collections, aliases met, nodes as they would be once every
+    /// alias is expanded. Returns the end of the last event.
+    /// </summary>
+    public static Mark Check(string text, YamlLimits limits)
     {
         var parser = new Parser(new StringReader(text));
         var open = new Stack<(string? Anchor, long Size)>();
         var anchored = new Dictionary<string, long>(StringComparer.Ordinal);
         long expanded = 0;
         var aliases = 0;
+        var last = Mark.Empty;
 
         void Add(long size, ParsingEvent at)
         {
@@ -53,9 +66,10 @@ public static class BoundedYaml
             }
         }
 
-        while (parser.MoveNext())
+        while (Next(parser, last))
         {
-            switch (parser.Current)
+            var current = parser.Current!;
+            switch (current)
             {
                 case Scalar scalar:
                     Add(1, scalar);
@@ -84,12 +98,56 @@ public static class BoundedYaml
                     {
                         throw new YamlException(alias.Start, alias.End, $"more than {limits.MaxAliases} aliases; refused");
                     }
-                    // An alias to an anchor still open (a cycle) is the loader's error to report.
-                    Add(anchored.TryGetValue(alias.Value.Value, out var n) ? n : 1, alias);
+                    var target = alias.Value.Value;
+                    if (open.Any(frame => frame.Anchor == target))
+                    {
+                        throw new YamlException(alias.Start, alias.End, $"the alias *{Clip(target)} refers to a node that contains it (a cycle); refused");
+                    }
+                    if (!anchored.TryGetValue(target, out var n))
+                    {
+                        throw new YamlException(alias.Start, alias.End, $"the alias *{Clip(target)} names no anchor defined before it");
+                    }
+                    Add(n, alias);
                     break;
             }
+            last = current.End;
+        }
+        return last;
+    }
+
+    /// <summary>One step of the parser; its position-less complaints become a YamlException where reading stopped.</summary>
+    private static bool Next(Parser parser, Mark last)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (Exception e) when (e is not YamlException && IsReaderComplaint(e))
+        {
+            throw new YamlException(last, last, Describe(e));
         }
     }
+
+    /// <summary>What a <see cref="YamlException"/> says, without the position YamlDotNet puts in front (callers print their own).</summary>
+    public static string Problem(YamlException e)
+    {
+        var problem = e.InnerException?.Message ?? e.Message;
+        var paren = problem.IndexOf("): ", StringComparison.Ordinal);
+        return problem.StartsWith("(Line:", StringComparison.Ordinal) && paren > 0 ? problem[(paren + 3)..] : problem;
+    }
+
+    private static bool IsReaderComplaint(Exception e) =>
+        e is InvalidOperationException or ArgumentException or FormatException or OverflowException;
+
+    /// <summary>The reader's complaint without .NET's parameter names, or a plain one when it says nothing.</summary>
+    private static string Describe(Exception e) => e switch
+    {
+        ArgumentException { ParamName: { } name } a => a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
+        InvalidOperationException when e.Message == new InvalidOperationException().Message => "the YAML reader cannot go on from here",
+        _ => e.Message,
+    };
+
+    private static string Clip(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     private static long Saturating(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }

@@ -45,78 +45,17 @@ public sealed class PolicyParser(MofFramework mof, LicenseRecognizer recognizer)
         return policy;
     }
 
-    /// <summary>
-    /// Loads the text within <see cref="BoundedYaml"/>'s depth and alias budget. Every way the YAML
-    /// reader can refuse a text becomes a <see cref="PolicyException"/> naming the file and, when
-    /// it can be found, the line: YamlDotNet reports some malformed input (bad tags, stray tokens)
-    /// with exceptions that carry no position, or none that makes sense to a reader.
-    /// </summary>
+    /// <summary>Loads the text within <see cref="BoundedYaml"/>'s budget: every way YAML can be wrong is one positioned problem.</summary>
     private static YamlStream Load(string text, string source)
     {
         try
         {
             return BoundedYaml.Load(text);
         }
-        catch (AnchorNotFoundException e)
-        {
-            var (at, name) = UndefinedAlias(text);
-            throw new PolicyException(source, (int)at.Line, (int)at.Column, name is null ? $"not valid YAML: {Inner(e)}" : $"not valid YAML: the alias *{Clip(name)} names no anchor defined before it");
-        }
         catch (YamlException e)
         {
-            throw new PolicyException(source, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {Inner(e)}");
+            throw new PolicyException(source, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {BoundedYaml.Problem(e)}");
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
-        {
-            var at = LastReadable(text);
-            throw new PolicyException(source, (int)at.Line, (int)at.Column, $"not valid YAML: {Describe(e)}");
-        }
-    }
-
-    /// <summary>The reader's complaint without .NET's parameter names, or a plain one when it says nothing.</summary>
-    private static string Describe(Exception e) => e switch
-    {
-        ArgumentException { ParamName: { } name } a => a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
-        InvalidOperationException when e.Message == new InvalidOperationException().Message => "the YAML reader cannot go on from here",
-        _ => e.Message,
-    };
-
-    private static string Inner(YamlException e) => e.InnerException is { } inner ? inner.Message : e.Message;
-
-    /// <summary>Where the event stream breaks off: the end of the last event the parser could read.</summary>
-    private static Mark LastReadable(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        var last = Mark.Empty;
-        try
-        {
-            while (parser.MoveNext()) last = parser.Current!.End;
-        }
-        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
-        {
-            // The position reached is the answer.
-        }
-        return last;
-    }
-
-    /// <summary>The first alias whose anchor is not defined before it (YamlDotNet's own error has no position).</summary>
-    private static (Mark At, string? Name) UndefinedAlias(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        var anchors = new HashSet<string>(StringComparer.Ordinal);
-        try
-        {
-            while (parser.MoveNext())
-            {
-                if (parser.Current is AnchorAlias alias && !anchors.Contains(alias.Value.Value)) return (alias.Start, alias.Value.Value);
-                if (parser.Current is NodeEvent { Anchor.IsEmpty: false } node) anchors.Add(node.Anchor.Value);
-            }
-        }
-        catch (YamlException)
-        {
-            // The load already read this far without a syntax error; nothing more to learn.
-        }
-        return (Mark.Empty, null);
     }
 
     /// <summary>A value quoted from the policy, short enough for a one-line error.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace OpenGrade.Reports;
+namespace OpenGrade.Core.Text;
 
 /// <summary>
 /// Makes outside text (file names, Hub ids, license names, error messages that quote them) safe to

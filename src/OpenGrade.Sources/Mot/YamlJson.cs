@@ -136,7 +136,8 @@ internal static partial class YamlJson
         var value = scalar.Value ?? "";
         if (value.Length > MaxValueLength)
         {
-            throw new YamlException(scalar.Start, scalar.End, $"a value of {value.Length:N0} characters; a model file value is at most {MaxValueLength:N0}");
+            throw new YamlException(scalar.Start, scalar.End,
+                string.Create(CultureInfo.InvariantCulture, $"a value of {value.Length:N0} characters; a model file value is at most {MaxValueLength:N0}"));
         }
         return value;
     }

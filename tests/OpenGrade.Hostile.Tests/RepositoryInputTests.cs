@@ -192,6 +192,14 @@ public sealed class RepositoryInputTests : IDisposable
         Assert.InRange(snapshot.Card!.Lines.Length, 1000, 50_000);
     }
 
+    [Fact]
+    public async Task More_license_and_notice_files_than_the_cap_are_refused_before_any_is_read()
+    {
+        for (var i = 0; i < 100; i++) File($"NOTICE-{i:D3}", "Copyright someone\n");
+        var e = await Refused();
+        Assert.Equal($"{Path.Combine(_repo, "NOTICE-064")}: one of 100 license, notice and use-policy files at the top of the repository; more than 64 are refused", e.Message);
+    }
+
     private string PackedRefs(int count, params string[] namespaces)
     {
         var text = new StringBuilder("# pack-refs with: peeled fully-peeled sorted\n");

@@ -59,7 +59,7 @@ public sealed class LocalSnapshotReader
         var id = hub?.Id ?? siblings?.Id ?? IdFromFolder(root);
         var gitRefs = GitRefs.Read(root);
         var allRefs = refs.Concat(gitRefs).ToImmutableArray();
-        var texts = onDisk.Where(f => IsLegalText(f.Path)).Select(f => new TextFile(f.Path, ReadText(root, f.Path))).ToImmutableArray();
+        var texts = ReadLegalTexts(root, onDisk);
         var names = (metadata?.Strings("datasets") ?? []).Concat(hub?.Facts.Tags.Where(t => t.StartsWith("dataset:", StringComparison.Ordinal)).Select(t => t[8..]) ?? []);
         // Dataset answers fetched with a Hub snapshot (.hub/datasets) come first; a known-datasets folder fills in.
         var fetched = DatasetCatalog.ReadFetched(Path.Combine(root, ".hub", "datasets"));
@@ -80,6 +80,24 @@ public sealed class LocalSnapshotReader
         {
             throw new SnapshotException(e.Path, e.Line, e.Problem, withinSnapshot: false);
         }
+    }
+
+    /// <summary>
+    /// The most license, notice and use-policy files read from the top of a repository (each up to
+    /// <see cref="SnapshotFiles.MaxTextBytes"/>); real ones have a handful.
+    /// </summary>
+    public const int MaxLegalTexts = 64;
+
+    private static ImmutableArray<TextFile> ReadLegalTexts(string root, ImmutableArray<RepoFile> onDisk)
+    {
+        var legal = onDisk.Where(f => IsLegalText(f.Path)).ToList();
+        if (legal.Count > MaxLegalTexts)
+        {
+            // Refused rather than cut: which of them govern cannot be known from the first few.
+            throw new SnapshotException(legal[MaxLegalTexts].Path, 0,
+                $"one of {legal.Count} license, notice and use-policy files at the top of the repository; more than {MaxLegalTexts} are refused");
+        }
+        return [.. legal.Select(f => new TextFile(f.Path, ReadText(root, f.Path)))];
     }
 
     /// <summary>License, notice and use-policy files at the top of the repository: their text is read.</summary>

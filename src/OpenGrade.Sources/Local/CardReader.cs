@@ -6,6 +6,7 @@ using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using OpenGrade.Core.Inventory;
+using OpenGrade.Core.Parsing;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -14,6 +15,8 @@ namespace OpenGrade.Sources.Local;
 /// <summary>
 /// Reads a model card: the YAML front matter (YamlDotNet, keeping each value's line) and the
 /// Markdown body (Markdig: headings, links, tables), with line numbers counted in the whole file.
+/// Front matter is loaded within <see cref="BoundedYaml"/>'s limits (alias bombs, deep nesting);
+/// Markdown nested beyond Markdig's depth limit is refused in one line naming the card.
 /// </summary>
 public static partial class CardReader
 {
@@ -43,8 +46,7 @@ public static partial class CardReader
     {
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
+            var stream = BoundedYaml.Load(yaml);
             if (stream.Documents.Count == 0) return MetaMap.Empty;
             // Front matter starts on the file's second line.
             return ToMeta(stream.Documents[0].RootNode, 1) as MetaMap ?? throw new SnapshotException(path, 2, "the front matter is not a YAML mapping");
@@ -58,6 +60,7 @@ public static partial class CardReader
         }
     }
 
+    // Recursion is bounded: BoundedYaml refused front matter nested deeper than its limit, or expanding past its budget.
     private static MetaValue ToMeta(YamlNode node, int offset)
     {
         var line = (int)node.Start.Line + offset;
@@ -73,13 +76,29 @@ public static partial class CardReader
 
     private static CardDocument ParseBody(string body, int bodyStart, ImmutableArray<string> lines, string path)
     {
-        var document = Markdown.Parse(body, Pipeline);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(body, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's only complaint about a string: blocks or inlines nested past its depth limit.
+            throw new SnapshotException(path, 0, "Markdown nested too deeply (block quotes, lists, links or brackets inside each other past Markdig's depth limit); refused");
+        }
         int FileLine(int markdigLine) => markdigLine + bodyStart;
 
         var sections = document.Descendants<HeadingBlock>()
             .Select(h => new CardSection(PlainText(h.Inline), h.Level, FileLine(h.Line)))
             .Where(s => s.Title.Length > 0).OrderBy(s => s.Line).ToImmutableArray();
-        string? SectionAt(int line) => sections.LastOrDefault(s => s.Line <= line)?.Title;
+        var sectionLines = sections.Select(s => s.Line).ToArray();
+        string? SectionAt(int line)
+        {
+            // The last section starting at or before the line (a card can have thousands of sections and links).
+            var i = Array.BinarySearch(sectionLines, line);
+            var at = i >= 0 ? LastAt(sectionLines, i) : ~i - 1;
+            return at >= 0 ? sections[at].Title : null;
+        }
 
         var links = new List<CardLink>();
         foreach (var link in document.Descendants<LinkInline>().Where(l => !l.IsImage && !string.IsNullOrWhiteSpace(l.Url)))
@@ -93,12 +112,13 @@ public static partial class CardReader
             links.Add(new CardLink(auto.Url, auto.Url, line, SectionAt(line)));
         }
         // Links Markdig does not see (inside HTML blocks and tags) are found in the raw lines.
+        var seen = links.Select(l => (l.Line, l.Url)).ToHashSet();
         for (var i = bodyStart - 1; i < lines.Length; i++)
         {
             foreach (Match m in BareUrl().Matches(lines[i]))
             {
                 var url = m.Value.TrimEnd('.', ',', ';', ':', '*', '_');
-                if (links.Any(l => l.Line == i + 1 && l.Url == url)) continue;
+                if (!seen.Add((i + 1, url))) continue;
                 links.Add(new CardLink(url, "", i + 1, SectionAt(i + 1)));
             }
         }
@@ -113,6 +133,13 @@ public static partial class CardReader
         }).ToImmutableArray();
 
         return new CardDocument(path, lines, sections, [.. links.OrderBy(l => l.Line)], tables, bodyStart);
+    }
+
+    /// <summary>The last index holding the same value as <paramref name="i"/> in a sorted array.</summary>
+    private static int LastAt(int[] sorted, int i)
+    {
+        while (i + 1 < sorted.Length && sorted[i + 1] == sorted[i]) i++;
+        return i;
     }
 
     private static string PlainText(MarkdownObject? node)

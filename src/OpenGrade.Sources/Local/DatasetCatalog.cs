@@ -14,15 +14,17 @@ public static class DatasetCatalog
     {
         if (!Directory.Exists(folder)) throw new SnapshotException(folder, 0, "no such datasets folder", withinSnapshot: false);
         var facts = new List<DatasetFacts>();
+        var within = Path.GetFullPath(folder) + Path.DirectorySeparatorChar;
         foreach (var id in ids.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var path = Path.Combine(folder, id.Replace("/", "__"), "metadata.json");
-            if (!File.Exists(path)) continue;
+            // The ids come from the card: one like ".." must not reach outside the folder.
+            if (!Path.GetFullPath(path).StartsWith(within, StringComparison.Ordinal) || !File.Exists(path)) continue;
             var source = Path.GetRelativePath(folder, path).Replace('\\', '/');
             JsonNode? node;
             try
             {
-                node = JsonNode.Parse(File.ReadAllText(path));
+                node = JsonNode.Parse(SnapshotFiles.ReadText(path, path, SnapshotFiles.MaxHubAnswerBytes));
             }
             catch (System.Text.Json.JsonException e)
             {
@@ -41,19 +43,20 @@ public static class DatasetCatalog
         var facts = new List<DatasetFacts>();
         foreach (var path in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
+            var shownAs = ".hub/datasets/" + Path.GetFileName(path);
             JsonNode? node;
             try
             {
-                node = JsonNode.Parse(File.ReadAllText(path));
+                node = JsonNode.Parse(SnapshotFiles.ReadText(path, shownAs, SnapshotFiles.MaxHubAnswerBytes));
             }
             catch (System.Text.Json.JsonException e)
             {
-                throw new SnapshotException(".hub/datasets/" + Path.GetFileName(path), (int)(e.LineNumber ?? -1) + 1, "invalid JSON");
+                throw new SnapshotException(shownAs, (int)(e.LineNumber ?? -1) + 1, "invalid JSON");
             }
             if (node is not JsonObject obj || obj["id"] is not JsonValue idValue || !idValue.TryGetValue<string>(out var id)) continue;
             var license = LicenseOf(obj) ?? (obj["tags"] as JsonArray)?.Select(t => t?.ToString() ?? "")
                 .FirstOrDefault(t => t.StartsWith("license:", StringComparison.Ordinal))?["license:".Length..];
-            facts.Add(new DatasetFacts(id, license, ".hub/datasets/" + Path.GetFileName(path)));
+            facts.Add(new DatasetFacts(id, license, shownAs));
         }
         return [.. facts];
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Immutable;
 using OpenGrade.Core.Inventory;
 
@@ -17,34 +18,58 @@ public static class GitRefs
         ("refs/tags/", GitRefKind.Tag),
     ];
 
+    /// <summary>
+    /// The most branches and tags read from a clone or a recorded refs answer; checkpoint-rich
+    /// repositories have a few thousand. Past it the repository is refused rather than half-read.
+    /// </summary>
+    public const int MaxRefs = 100_000;
+
+    /// <summary>Loose refs are plain files; links (which could loop) are not followed.</summary>
+    private static readonly EnumerationOptions LooseRefs = new()
+    {
+        RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint,
+    };
+
     public static ImmutableArray<GitRef> Read(string root)
     {
         var git = Path.Combine(root, ".git");
         if (!Directory.Exists(git)) return [];
-        var names = new List<(string Ref, string Source)>();
+        var refs = new List<GitRef>();
+        // The first source of a name wins: loose refs, then packed-refs (git's own precedence).
+        var seen = new HashSet<(string Name, GitRefKind Kind)>();
+        void Add(string name, string source)
+        {
+            var ns = Namespaces.FirstOrDefault(n => name.StartsWith(n.Prefix, StringComparison.Ordinal));
+            if (ns.Prefix is null) return;
+            var shortName = name[ns.Prefix.Length..];
+            if (shortName == "HEAD" || !seen.Add((shortName, ns.Kind))) return;
+            if (refs.Count == MaxRefs) throw TooMany(source);
+            refs.Add(new GitRef(shortName, ns.Kind, source));
+        }
+
         foreach (var (prefix, _) in Namespaces)
         {
             var dir = Path.Combine(git, prefix.TrimEnd('/'));
             if (!Directory.Exists(dir)) continue;
-            names.AddRange(Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
-                .Select(f => (prefix + Path.GetRelativePath(dir, f).Replace('\\', '/'), ".git/" + prefix.TrimEnd('/'))));
+            foreach (var file in Directory.EnumerateFiles(dir, "*", LooseRefs))
+            {
+                Add(prefix + Path.GetRelativePath(dir, file).Replace('\\', '/'), ".git/" + prefix.TrimEnd('/'));
+            }
         }
         var packed = Path.Combine(git, "packed-refs");
         if (File.Exists(packed))
         {
-            names.AddRange(File.ReadLines(packed)
-                .Where(l => l.Length > 41 && !l.StartsWith('#') && !l.StartsWith('^'))
-                .Select(l => (l[(l.IndexOf(' ') + 1)..].Trim(), ".git/packed-refs")));
-        }
-        var refs = new List<GitRef>();
-        foreach (var (name, source) in names)
-        {
-            var ns = Namespaces.FirstOrDefault(n => name.StartsWith(n.Prefix, StringComparison.Ordinal));
-            if (ns.Prefix is null) continue;
-            var shortName = name[ns.Prefix.Length..];
-            if (shortName == "HEAD" || refs.Any(r => r.Name == shortName && r.Kind == ns.Kind)) continue;
-            refs.Add(new GitRef(shortName, ns.Kind, source));
+            var text = SnapshotFiles.ReadText(packed, ".git/packed-refs", SnapshotFiles.MaxPackedRefsBytes);
+            foreach (var line in text.AsSpan().EnumerateLines())
+            {
+                if (line.Length <= 41 || line[0] is '#' or '^') continue;
+                Add(line[(line.IndexOf(' ') + 1)..].Trim().ToString(), ".git/packed-refs");
+            }
         }
         return [.. refs.OrderBy(r => r.Name, StringComparer.Ordinal)];
     }
+
+    /// <summary>The refusal when a repository has more than <see cref="MaxRefs"/> branches and tags.</summary>
+    public static SnapshotException TooMany(string source) =>
+        new(source, 0, string.Create(CultureInfo.InvariantCulture, $"more than {MaxRefs:N0} branches and tags; refused"));
 }

@@ -75,7 +75,8 @@ public static class HubRecords
         IEnumerable<GitRef> Of(string key, GitRefKind kind) => obj[key] is JsonArray a
             ? a.OfType<JsonObject>().Select(r => Str(r, "name")).Where(n => n is not null).Select(n => new GitRef(n!, kind, source))
             : [];
-        return [.. Of("branches", GitRefKind.Branch), .. Of("tags", GitRefKind.Tag)];
+        ImmutableArray<GitRef> refs = [.. Of("branches", GitRefKind.Branch), .. Of("tags", GitRefKind.Tag)];
+        return refs.Length > GitRefs.MaxRefs ? throw GitRefs.TooMany(source) : refs;
     }
 
     public static MetaValue ToMeta(JsonNode? node) => node switch
@@ -98,6 +99,7 @@ public static class HubRecords
     private static string? Str(JsonObject o, string key) =>
         o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
+    /// <summary>Parses with System.Text.Json's default depth limit (64), which also bounds the recursion of <see cref="ToMeta"/>.</summary>
     private static JsonNode? Parse(string json, string source)
     {
         try

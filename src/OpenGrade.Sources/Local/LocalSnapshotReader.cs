@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenGrade.Core.Inventory;
 using OpenGrade.Core.Inventory.Rules;
+using OpenGrade.Sources.Files;
 
 namespace OpenGrade.Sources.Local;
 
@@ -16,7 +17,6 @@ public sealed class LocalSnapshotReader
     /// <summary>Files that record Hub answers about the repository; they are not part of it.</summary>
     public static readonly ImmutableArray<string> RecordFiles = ["api_model.json", "siblings.json", "refs.json", ".opengrade-hub.json"];
 
-    private const long MaxTextBytes = 1 << 20;
     private const long MaxSafetensorsHeader = 100L << 20;
 
     /// <summary>Reads the folder; <paramref name="datasetsFolder"/> holds known dataset metadata (<c>owner__name/metadata.json</c>).</summary>
@@ -43,7 +43,7 @@ public sealed class LocalSnapshotReader
         var onDisk = ListFolder(root);
         var hub = ReadIfPresent(root, "api_model.json", HubRecords.ReadModelInfo);
         var siblings = ReadIfPresent(root, "siblings.json", HubRecords.ReadSiblings);
-        var refs = File.Exists(Path.Combine(root, "refs.json")) ? HubRecords.ReadRefs(ReadText(root, "refs.json"), "refs.json") : [];
+        var refs = ReadIfPresent(root, "refs.json", (json, source) => (ImmutableArray<GitRef>?)HubRecords.ReadRefs(json, source)) ?? [];
 
         var listing = Listing(root, onDisk, hub, siblings);
         CardMetadata? metadata = null;
@@ -59,7 +59,7 @@ public sealed class LocalSnapshotReader
         var id = hub?.Id ?? siblings?.Id ?? IdFromFolder(root);
         var gitRefs = GitRefs.Read(root);
         var allRefs = refs.Concat(gitRefs).ToImmutableArray();
-        var texts = onDisk.Where(f => IsLegalText(f.Path)).Select(f => new TextFile(f.Path, ReadText(root, f.Path))).ToImmutableArray();
+        var texts = ReadLegalTexts(root, onDisk);
         var names = (metadata?.Strings("datasets") ?? []).Concat(hub?.Facts.Tags.Where(t => t.StartsWith("dataset:", StringComparison.Ordinal)).Select(t => t[8..]) ?? []);
         // Dataset answers fetched with a Hub snapshot (.hub/datasets) come first; a known-datasets folder fills in.
         var fetched = DatasetCatalog.ReadFetched(Path.Combine(root, ".hub", "datasets"));
@@ -82,6 +82,24 @@ public sealed class LocalSnapshotReader
         }
     }
 
+    /// <summary>
+    /// The most license, notice and use-policy files read from the top of a repository (each up to
+    /// <see cref="SnapshotFiles.MaxTextBytes"/>); real ones have a handful.
+    /// </summary>
+    public const int MaxLegalTexts = 64;
+
+    private static ImmutableArray<TextFile> ReadLegalTexts(string root, ImmutableArray<RepoFile> onDisk)
+    {
+        var legal = onDisk.Where(f => IsLegalText(f.Path)).ToList();
+        if (legal.Count > MaxLegalTexts)
+        {
+            // Refused rather than cut: which of them govern cannot be known from the first few.
+            throw new SnapshotException(legal[MaxLegalTexts].Path, 0,
+                $"one of {legal.Count} license, notice and use-policy files at the top of the repository; more than {MaxLegalTexts} are refused");
+        }
+        return [.. legal.Select(f => new TextFile(f.Path, ReadText(root, f.Path)))];
+    }
+
     /// <summary>License, notice and use-policy files at the top of the repository: their text is read.</summary>
     private static bool IsLegalText(string path) =>
         LicenseAnalysis.ScopeOf(path) is not null
@@ -90,8 +108,11 @@ public sealed class LocalSnapshotReader
     private static FileListing Listing(string root, ImmutableArray<RepoFile> onDisk, HubModelRecord? hub,
         HubSiblings? siblings)
     {
-        ImmutableArray<RepoFile> Union(ImmutableArray<RepoFile> listed) =>
-            [.. listed.Concat(onDisk.Where(f => !listed.Any(l => l.Path == f.Path))).OrderBy(f => f.Path, StringComparer.Ordinal)];
+        ImmutableArray<RepoFile> Union(ImmutableArray<RepoFile> listed)
+        {
+            var paths = listed.Select(l => l.Path).ToHashSet(StringComparer.Ordinal);
+            return [.. listed.Concat(onDisk.Where(f => !paths.Contains(f.Path))).OrderBy(f => f.Path, StringComparer.Ordinal)];
+        }
         if (siblings is { Files.IsDefaultOrEmpty: false } s)
         {
             return new FileListing(Union(s.Files), s.Partial ? ListingCompleteness.Partial : ListingCompleteness.Complete, "siblings.json");
@@ -115,33 +136,16 @@ public sealed class LocalSnapshotReader
             .Select(p => new RepoFile(p, new FileInfo(Path.Combine(root, p)).Length))];
     }
 
-    private static T? ReadIfPresent<T>(string root, string name, Func<string, string, T?> read) where T : class
+    /// <summary>A recorded Hub answer beside the files, when there is one (a FIFO or device there is refused, not skipped).</summary>
+    private static T? ReadIfPresent<T>(string root, string name, Func<string, string, T?> read)
     {
         var path = Path.Combine(root, name);
-        return File.Exists(path) ? read(ReadText(root, name), name) : null;
+        return File.Exists(path) ? read(SnapshotFiles.ReadText(path, name, SnapshotFiles.MaxHubAnswerBytes), name) : default;
     }
 
-    private static string ReadText(string root, string relative)
-    {
-        var path = Path.Combine(root, relative);
-        try
-        {
-            var info = new FileInfo(path);
-            if (info.Length > MaxTextBytes)
-            {
-                // Only the start of a huge text file matters (a license's title, a card's head).
-                using var reader = new StreamReader(path);
-                var buffer = new char[MaxTextBytes];
-                var n = reader.ReadBlock(buffer, 0, buffer.Length);
-                return new string(buffer, 0, n);
-            }
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SnapshotException(relative, 0, $"cannot read the file: {e.Message}");
-        }
-    }
+    /// <summary>A text read for its head: only the start of a huge license or card matters.</summary>
+    private static string ReadText(string root, string relative) =>
+        SnapshotFiles.ReadText(Path.Combine(root, relative), relative, SnapshotFiles.MaxTextBytes, OverBudget.KeepStart);
 
     private static ModelConfig? ReadConfig(string root, ImmutableArray<RepoFile> onDisk)
     {
@@ -149,7 +153,7 @@ public sealed class LocalSnapshotReader
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(ReadText(root, "config.json"));
+            node = JsonNode.Parse(SnapshotFiles.ReadText(Path.Combine(root, "config.json"), "config.json", SnapshotFiles.MaxConfigBytes));
         }
         catch (JsonException e)
         {
@@ -179,7 +183,7 @@ public sealed class LocalSnapshotReader
     {
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = RegularFile.Open(path);
             var lengthBytes = new byte[8];
             if (stream.Read(lengthBytes, 0, 8) != 8) return null;
             var length = BitConverter.ToInt64(lengthBytes, 0);
@@ -191,15 +195,21 @@ public sealed class LocalSnapshotReader
             foreach (var tensor in doc.RootElement.EnumerateObject().Where(p => p.Name != "__metadata__"))
             {
                 if (!tensor.Value.TryGetProperty("shape", out var shape)) continue;
-                sum += shape.EnumerateArray().Aggregate(1L, (acc, d) => acc * d.GetInt64());
+                sum = checked(sum + shape.EnumerateArray().Aggregate(1L, (acc, d) => checked(acc * Dimension(d))));
             }
             return sum;
         }
-        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or FormatException or EndOfStreamException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException
+                                       or FormatException or OverflowException)
         {
-            return null; // not a real safetensors file (an LFS pointer, a truncated download)
+            // Not a real safetensors file (an LFS pointer, a truncated download, a FIFO or device in its place,
+            // shapes no tensor has): it only costs the parameter count, so it is skipped rather than refused.
+            return null;
         }
     }
+
+    private static long Dimension(JsonElement d) =>
+        d.GetInt64() is var n and >= 0 ? n : throw new FormatException("a negative tensor dimension");
 
     /// <summary>Hub-style folder names: <c>owner__name</c> (this corpus) and <c>models--owner--name</c> (the Hub cache).</summary>
     public static string IdFromFolder(string folder)

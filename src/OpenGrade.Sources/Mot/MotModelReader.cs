@@ -3,18 +3,27 @@ using System.Text.Json.Nodes;
 using Json.Schema;
 using OpenGrade.Core.Domain;
 using OpenGrade.Core.Frameworks;
+using OpenGrade.Core.Parsing;
+using OpenGrade.Sources.Files;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace OpenGrade.Sources.Mot;
 
 /// <summary>
 /// Reads a Model Openness Tool model file (YAML): parses it, validates it against the MOT model
 /// schema, and refuses what MOT would silently get wrong (unknown or repeated component names).
-/// Every problem is reported with file, line and column.
+/// Every problem is reported with file, line and column. Hostile files are refused before they
+/// cost much: more than <see cref="MaxFileBytes"/>, anything but a regular file, YAML nested or
+/// aliased beyond <see cref="BoundedYaml"/>'s limits, and values <see cref="YamlJson"/> refuses.
 /// </summary>
 public sealed class MotModelReader(MofFramework framework)
 {
+    /// <summary>The largest model file read: MOT's are under 20 KiB.</summary>
+    public const long MaxFileBytes = 4L << 20;
+
+    /// <summary>The longest key or value in a model file (it may be echoed in every report).</summary>
+    public const int MaxValueLength = YamlJson.MaxValueLength;
+
     private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
 
     private static readonly EvaluationOptions SchemaOptions = new()
@@ -28,7 +37,11 @@ public sealed class MotModelReader(MofFramework framework)
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = RegularFile.ReadText(path, MaxFileBytes);
+        }
+        catch (FileRefusedException e)
+        {
+            throw new ModelFileException(path, 0, 0, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -48,8 +61,7 @@ public sealed class MotModelReader(MofFramework framework)
     {
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            var stream = BoundedYaml.Load(text);
             if (stream.Documents.Count == 0) throw new ModelFileException(path, 0, 0, "the file is empty");
             if (stream.Documents.Count > 1)
             {

@@ -57,7 +57,9 @@ public static class BoundedYaml
             expanded = Saturating(expanded, size);
             if (expanded > limits.MaxExpandedNodes)
             {
-                throw new YamlException(at.Start, at.End, $"the document expands to more than {limits.MaxExpandedNodes:N0} nodes (aliases); refused");
+                throw new YamlException(at.Start, at.End, aliases > 0
+                    ? $"the document expands to more than {limits.MaxExpandedNodes:N0} nodes once its aliases are expanded; refused"
+                    : $"the document has more than {limits.MaxExpandedNodes:N0} nodes; refused");
             }
             if (open.Count > 0)
             {

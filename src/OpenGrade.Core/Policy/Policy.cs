@@ -60,7 +60,7 @@ public sealed record PolicyOutcome(Policy Policy, ImmutableArray<PolicyViolation
 /// <summary>A policy file that cannot be used, with the position of the problem.</summary>
 /// <remarks>The message is one line: control characters the problem quotes from the file are shown escaped.</remarks>
 public sealed class PolicyException(string source, int line, int column, string problem)
-    : Exception(line > 0 ? $"{source}:{line}:{column}: {TerminalText.Escape(problem)}" : $"{source}: {TerminalText.Escape(problem)}")
+    : Exception(line > 0 ? $"{source}:{line}:{column}: {TerminalText.OneLine(problem)}" : $"{source}: {TerminalText.OneLine(problem)}")
 {
     public string PolicyFile { get; } = source;
     public int Line { get; } = line;

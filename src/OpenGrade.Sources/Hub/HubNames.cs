@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using OpenGrade.Core.Text;
 
 namespace OpenGrade.Sources.Hub;
 
@@ -39,7 +40,7 @@ public sealed record HubPath
     {
         if (string.IsNullOrEmpty(raw)) return "an empty file name";
         if (raw.Length > MaxLength) return $"a file name longer than {MaxLength} characters";
-        if (raw.Any(HubNames.IsControl)) return "a file name with control characters";
+        if (raw.Any(TerminalText.IsUnsafe)) return "a file name with control characters";
         if (raw.Contains('\\')) return "a file name with a backslash";
         if (raw.StartsWith('/')) return "an absolute file name";
         if (raw.Length >= 2 && char.IsAsciiLetter(raw[0]) && raw[1] == ':') return "a file name with a drive prefix";
@@ -68,11 +69,6 @@ public static partial class HubNames
 
     /// <summary>A git commit id: 40 (SHA-1) or 64 (SHA-256) lowercase hex digits.</summary>
     public static bool IsCommit(string? commit) => commit is not null && Commit().IsMatch(commit);
-
-    /// <summary>C0 and C1 controls, DEL, and the bidirectional controls that reorder what a terminal shows.</summary>
-    public static bool IsControl(char c) =>
-        c < 0x20 || c is '\u007f' || c is >= '\u0080' and <= '\u009f'
-        || c is >= '\u202a' and <= '\u202e' || c is >= '\u2066' and <= '\u2069' || c is '\u200e' or '\u200f' or '\u061c';
 
     [GeneratedRegex(@"^([A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?/)?[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")]
     private static partial Regex RepoId();

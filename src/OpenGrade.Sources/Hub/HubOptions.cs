@@ -1,3 +1,4 @@
+using OpenGrade.Core.Text;
 using OpenGrade.Sources.Http;
 
 namespace OpenGrade.Sources.Hub;
@@ -60,7 +61,8 @@ public enum HubFailure
     Refused,
 }
 
-public sealed class HubException(HubFailure failure, string message) : Exception(message)
+/// <remarks>The message is one line: control characters an answer put into it are shown escaped.</remarks>
+public sealed class HubException(HubFailure failure, string message) : Exception(TerminalText.OneLine(message))
 {
     public HubFailure Failure { get; } = failure;
 }

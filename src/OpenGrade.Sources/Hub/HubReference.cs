@@ -1,3 +1,5 @@
+using OpenGrade.Core.Text;
+
 namespace OpenGrade.Sources.Hub;
 
 /// <summary>A model on the Hugging Face Hub as a user names it: <c>hf:org/name[@revision]</c>.</summary>
@@ -19,7 +21,7 @@ public sealed record HubReference(string RepoId, string Revision)
         {
             throw new FormatException("a Hub repo id is 'name' or 'org/name' of letters, digits, '-', '_' and '.' (starting and ending with a letter or digit, no '--' or '..')");
         }
-        if (revision.Length is 0 or > MaxRevisionLength || revision.Contains("..") || revision.Any(char.IsWhiteSpace) || revision.Any(HubNames.IsControl))
+        if (revision.Length is 0 or > MaxRevisionLength || revision.Contains("..") || revision.Any(char.IsWhiteSpace) || revision.Any(TerminalText.IsUnsafe))
         {
             throw new FormatException("the revision after '@' must be a branch, tag or commit");
         }

@@ -196,13 +196,25 @@ public sealed class HubSnapshotFetcher(HubOptions options, HubClient client, IPr
         return fromCard.Concat(fromTags).Where(HubNames.IsRepoId).Distinct(StringComparer.Ordinal).Take(MaxLinkedDatasets);
     }
 
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    /// <summary>A string value; anything else, or a string that is not valid UTF-16 (a lone surrogate), is no string.</summary>
+    private static string? Text(JsonNode? node)
+    {
+        try
+        {
+            return node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static JsonObject ParseObject(byte[] body, string what)
     {
         try
         {
-            return JsonNode.Parse(body) as JsonObject ?? throw new HubException(HubFailure.Unavailable, $"{what}: not a JSON object");
+            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
+                ?? throw new HubException(HubFailure.Unavailable, $"{what}: not a JSON object");
         }
         catch (JsonException e)
         {

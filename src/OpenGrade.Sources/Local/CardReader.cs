@@ -53,10 +53,7 @@ public static partial class CardReader
         }
         catch (YamlException e)
         {
-            var problem = (e.InnerException?.Message ?? e.Message);
-            var paren = problem.IndexOf("): ", StringComparison.Ordinal);
-            if (problem.StartsWith("(Line:", StringComparison.Ordinal) && paren > 0) problem = problem[(paren + 3)..];
-            throw new SnapshotException(path, (int)e.Start.Line + 1, $"invalid YAML front matter: {problem}");
+            throw new SnapshotException(path, (int)e.Start.Line + 1, $"invalid YAML front matter: {BoundedYaml.Problem(e)}");
         }
     }
 

@@ -24,8 +24,30 @@ public sealed record HubSiblings(string? Id, string? Sha, ImmutableArray<RepoFil
 /// </summary>
 public static class HubRecords
 {
+    public static HubModelRecord? ReadModelInfo(string json, string source) => Guarded(source, () => ModelInfo(json, source));
+
+    public static HubSiblings ReadSiblings(string json, string source) => Guarded(source, () => SiblingsOf(json, source));
+
+    public static ImmutableArray<GitRef> ReadRefs(string json, string source) => Guarded(source, () => RefsOf(json, source));
+
+    /// <summary>
+    /// JSON that parses can still fail when read: a string with a lone surrogate cannot become text,
+    /// a value of an unexpected kind cannot be converted. That is a malformed record, said in one line.
+    /// </summary>
+    private static T Guarded<T>(string source, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            throw new SnapshotException(source, 0, $"malformed JSON record: {e.Message}");
+        }
+    }
+
     /// <summary>A model info body, or a recorded HTTP exchange holding one (<c>response.body</c> as text).</summary>
-    public static HubModelRecord? ReadModelInfo(string json, string source)
+    private static HubModelRecord? ModelInfo(string json, string source)
     {
         var root = Parse(json, source);
         if (root is JsonObject { } exchange && exchange["response"] is JsonObject response)
@@ -58,7 +80,7 @@ public static class HubRecords
     }
 
     /// <summary>A siblings file: <c>{"id", "sha", "siblings": [...]}</c> or a bare array of siblings.</summary>
-    public static HubSiblings ReadSiblings(string json, string source)
+    private static HubSiblings SiblingsOf(string json, string source)
     {
         var root = Parse(json, source);
         if (root is JsonArray array) return new(null, null, Siblings(array), false);
@@ -69,7 +91,7 @@ public static class HubRecords
     }
 
     /// <summary>A refs answer: <c>{"branches": [{name}], "tags": [{name}]}</c>.</summary>
-    public static ImmutableArray<GitRef> ReadRefs(string json, string source)
+    private static ImmutableArray<GitRef> RefsOf(string json, string source)
     {
         if (Parse(json, source) is not JsonObject obj) throw new SnapshotException(source, 0, "expected a refs object with branches and tags");
         IEnumerable<GitRef> Of(string key, GitRefKind kind) => obj[key] is JsonArray a
@@ -104,7 +126,8 @@ public static class HubRecords
     {
         try
         {
-            return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true });
+            // A key given twice would be read as either value by different tools: refused.
+            return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

@@ -72,11 +72,7 @@ public sealed class MotModelReader(MofFramework framework)
         }
         catch (YamlException e)
         {
-            var problem = e.InnerException?.Message ?? e.Message;
-            // YamlDotNet prefixes messages with its own position; ours is in the prefix already.
-            var paren = problem.IndexOf("): ", StringComparison.Ordinal);
-            if (problem.StartsWith("(Line:", StringComparison.Ordinal) && paren > 0) problem = problem[(paren + 3)..];
-            throw new ModelFileException(path, (int)e.Start.Line, (int)e.Start.Column, $"invalid YAML: {problem}");
+            throw new ModelFileException(path, (int)e.Start.Line, (int)e.Start.Column, $"invalid YAML: {BoundedYaml.Problem(e)}");
         }
     }
 

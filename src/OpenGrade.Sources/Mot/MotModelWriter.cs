@@ -84,6 +84,32 @@ public sealed class MotModelWriter(MofFramework framework)
         }
     }
 
-    private static string Scalar(JsonNode? value) =>
-        value is null ? "" : "'" + value.GetValue<string>().Replace("'", "''").Replace("\n", " ") + "'";
+    /// <summary>
+    /// Single quotes for ordinary text; double quotes with escapes when the text holds line breaks
+    /// or control characters, which single-quoted YAML would fold or cannot carry, so that what is
+    /// written reads back exactly.
+    /// </summary>
+    private static string Scalar(JsonNode? value)
+    {
+        if (value is null) return "";
+        var text = value.GetValue<string>();
+        if (!text.Any(NeedsEscape)) return "'" + text.Replace("'", "''") + "'";
+        var sb = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            sb.Append(c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when NeedsEscape(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return sb.Append('"').ToString();
+    }
+
+    private static bool NeedsEscape(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 }

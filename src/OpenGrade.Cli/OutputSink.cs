@@ -1,4 +1,5 @@
 using System.Text;
+using OpenGrade.Reports;
 using Spectre.Console;
 
 namespace OpenGrade.Cli;
@@ -45,16 +46,7 @@ public sealed class OutputSink
     public IAnsiConsole Terminal()
     {
         if (IsTerminal) return AnsiConsole.Console;
-        var writer = new SinkWriter(this);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 120;
-        return console;
+        return PlainConsole.Create(new SinkWriter(this));
     }
 
     /// <summary>Writes what was gathered to the file; standard output was written as it came.</summary>

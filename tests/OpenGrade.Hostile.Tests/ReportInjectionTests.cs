@@ -27,14 +27,7 @@ public sealed class ReportInjectionTests
     private static string Text(AssessedTarget target)
     {
         var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 120;
+        var console = PlainConsole.Create(writer);
         TextReport.Render(console, target);
         return writer.ToString();
     }

@@ -78,14 +78,7 @@ public sealed class ReportProperties
         Property.Check(Targets, target =>
         {
             var writer = new StringWriter();
-            var console = AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Out = new AnsiConsoleOutput(writer),
-                Ansi = AnsiSupport.No,
-                ColorSystem = ColorSystemSupport.NoColors,
-                Interactive = InteractionSupport.No,
-            });
-            console.Profile.Width = 120;
+            var console = PlainConsole.Create(writer);
             TextReport.Render(console, target);
             AssertNoRawControl(writer.ToString());
         }, iter: 400, print: Print);

@@ -160,7 +160,12 @@ public static class Spdx3Export
                 e["dataset_datasetType"] = new JsonArray("noAssertion");
                 if (p.Location is not null) e["dataset_datasetAvailability"] = "directDownload";
             }
-            if (p.Kind == PartKind.Checkpoint && supplier is not null) e["suppliedBy"] = supplier;
+            if (p.Kind == PartKind.Checkpoint)
+            {
+                // Many checkpoints stand behind one element: no single version to name.
+                e["software_packageVersion"] = "NOASSERTION";
+                if (supplier is not null) e["suppliedBy"] = supplier;
+            }
             e["description"] = p.Verdict.Component.Description;
             e["extension"] = Extension(p.Properties);
             return e;

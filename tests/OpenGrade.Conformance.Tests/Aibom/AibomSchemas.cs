@@ -21,7 +21,12 @@ public static class AibomSchemas
 
     private static JsonSchema Load(string file) => JsonSchema.FromFile(SharedCorpus.PathTo("schemas", file));
 
-    private static EvaluationOptions Options(OutputFormat format)
+    // One options object per output format, reused: JsonSchema.Net caches the evaluation plan per options.
+    private static readonly Lazy<EvaluationOptions> Flag = new(() => NewOptions(OutputFormat.Flag));
+
+    private static EvaluationOptions Options(OutputFormat format) => format == OutputFormat.Flag ? Flag.Value : NewOptions(format);
+
+    private static EvaluationOptions NewOptions(OutputFormat format)
     {
         var options = new EvaluationOptions { OutputFormat = format, RequireFormatValidation = true };
         // CycloneDX refers to its helper schemas by $id; registered here, nothing is fetched.

@@ -19,7 +19,9 @@ public sealed record ModelFacts(
     string? Repository,
     string? ReleaseTime,
     string? Architecture,
-    string? Type);
+    string? Type,
+    string? Task = null,
+    string? ModelArchitecture = null);
 
 /// <summary>One MOF component present in the release, as an AI-BOM element with its two licenses.</summary>
 public sealed record BomPart(
@@ -80,7 +82,9 @@ public sealed record BomFacts(
         var purl = hubId is null ? null : $"pkg:huggingface/{hubId}" + (revision is null ? "" : "@" + revision);
         return new ModelFacts(hubId ?? r.Name, r.Name, r.Version is { Length: > 0 } v ? v : null, revision,
             r.Producer is { Length: > 0 } p ? p : inventory?.Snapshot.Owner, download, purl, Url(r.Repository),
-            ReleaseTime(r.Date), r.Architecture is { Length: > 0 } arch ? arch : null, r.Type is { Length: > 0 } t ? t : null);
+            ReleaseTime(r.Date), r.Architecture is { Length: > 0 } arch ? arch : null, r.Type is { Length: > 0 } t ? t : null,
+            inventory?.Snapshot.Hub?.PipelineTag ?? inventory?.Snapshot.Metadata?.Text("pipeline_tag"),
+            inventory?.Snapshot.Config is { Architectures.IsDefaultOrEmpty: false } config ? string.Join(", ", config.Architectures) : inventory?.Snapshot.Config?.ModelType);
     }
 
     /// <summary><c>owner/name</c> from a Hub URL, or null.</summary>

@@ -74,7 +74,9 @@ public static class CycloneDxExport
         }
         if (refs.Count > 0) c["externalReferences"] = refs;
         var parameters = new JsonObject();
+        if (m.Task is { } task) parameters["task"] = task;
         if (m.Architecture is { } arch) parameters["architectureFamily"] = arch;
+        if (m.ModelArchitecture is { } modelArch) parameters["modelArchitecture"] = modelArch;
         var datasets = f.Parts.Where(p => p.Kind is PartKind.TrainingData or PartKind.EvaluationData).ToList();
         if (datasets.Count > 0) parameters["datasets"] = new JsonArray([.. datasets.Select(p => (JsonNode)new JsonObject { ["ref"] = Ref(p) })]);
         if (parameters.Count > 0) c["modelCard"] = new JsonObject { ["modelParameters"] = parameters };

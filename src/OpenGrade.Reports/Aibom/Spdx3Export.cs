@@ -128,7 +128,8 @@ public static class Spdx3Export
             {
                 e["externalRef"] = new JsonArray(new JsonObject { ["type"] = "ExternalRef", ["externalRefType"] = "vcs", ["locator"] = new JsonArray(repo) });
             }
-            if (m.Architecture is { } arch) e["ai_typeOfModel"] = new JsonArray(arch);
+            if (m.Architecture is { } arch) e["ai_typeOfModel"] = new JsonArray([arch, .. m.ModelArchitecture is { } ma ? new JsonNode[] { ma } : []]);
+            if (m.Task is { } task) e["ai_informationAboutApplication"] = $"task: {task}";
             if (m.Type is { } type) e["ai_domain"] = new JsonArray(type);
             e["extension"] = Extension([.. f.ModelProperties, .. f.Weights?.Properties ?? []]);
             return e;

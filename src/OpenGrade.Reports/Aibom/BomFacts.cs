@@ -50,7 +50,7 @@ public sealed record BomFacts(
 {
     public static BomFacts From(AssessedTarget target, ExportContext ctx)
     {
-        var a = target.Assessment ?? throw new ArgumentException($"{target.Target} was not assessed: {target.Error}", nameof(target));
+        var a = ctx.Select(target.Assessment ?? throw new ArgumentException($"{target.Target} was not assessed: {target.Error}", nameof(target)));
         var model = Identify(a, target.Inventory);
         var licenses = new BomLicenses(ctx.Licenses, TextBase(model));
         var recognised = a.MofRecognised.Components.ToDictionary(v => v.Component.Id);

@@ -70,10 +70,10 @@ public sealed class BomLicenses(LicenseCatalog catalog, string? textBase)
         {
             expression = "LicenseRef-" + MofParts.Slug(text);
         }
-        var url = TextUrl(licensePath);
-        var custom = LicenseExpressionParser.TryParse(expression, out var e)
+        // The component's license path is the text of its custom license(s); without one, no mapping is claimed.
+        var custom = TextUrl(licensePath) is { } url && LicenseExpressionParser.TryParse(expression, out var e)
             ? e!.Ids.Where(id => id.StartsWith("LicenseRef-", StringComparison.Ordinal)).Distinct()
-                .Where(_ => url is not null).Select(id => new KeyValuePair<string, string>(id, url!)).ToImmutableArray()
+                .Select(id => new KeyValuePair<string, string>(id, url)).ToImmutableArray()
             : [];
         var listed = catalog.Spdx.ContainsKey(expression);
         var name = expression.StartsWith("LicenseRef-", StringComparison.Ordinal) && !expression.Contains(' ')

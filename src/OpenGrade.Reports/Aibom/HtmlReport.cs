@@ -29,7 +29,7 @@ public static class HtmlReport
 
     public static string Render(AssessedTarget target, ExportContext ctx)
     {
-        var a = target.Assessment ?? throw new ArgumentException($"{target.Target} was not assessed: {target.Error}", nameof(target));
+        var a = ctx.Select(target.Assessment ?? throw new ArgumentException($"{target.Target} was not assessed: {target.Error}", nameof(target)));
         var r = a.Release;
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");

@@ -103,4 +103,16 @@ public sealed class AibomExportTests
         Assert.All(oci, kv => Assert.IsType<string>(kv.Value!.GetValue<string>()));
         if (a.Mof.Class > 0) Assert.Equal(new[] { "I", "II", "III" }[a.Mof.Class - 1], (string?)oci[OpennessVocabulary.CncfClass]);
     }
+
+    [Fact]
+    public void Judgements_left_out_by_the_framework_selection_are_not_written()
+    {
+        var target = AibomFixtures.MotNamed("OLMo-7B.yml");
+        var ctx = AibomFixtures.Context with { Frameworks = Reports.Judgements.Frameworks.Mof };
+        var cdx = AibomFormats.ToJson(target, "cyclonedx", ctx);
+        var names = cdx["metadata"]!["component"]!["properties"]!.AsArray().Select(p => (string)p!["name"]!).ToList();
+        Assert.Contains(OpennessVocabulary.MofClass, names);
+        Assert.DoesNotContain(names, n => n.StartsWith("openness:osaid:", StringComparison.Ordinal) || n.StartsWith("openness:eu-ai-act:", StringComparison.Ordinal));
+        Assert.DoesNotContain("OSAID", AibomFormats.Render(target, "html", ctx), StringComparison.Ordinal);
+    }
 }

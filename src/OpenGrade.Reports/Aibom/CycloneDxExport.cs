@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+
+namespace OpenGrade.Reports.Aibom;
+
+/// <summary>The CycloneDX versions OpenGrade writes; the ML-BOM parts are the same in both.</summary>
+public enum CycloneDxVersion
+{
+    V1_6,
+    V1_7,
+}
+
+/// <summary>
+/// An assessment as a CycloneDX 1.6 or 1.7 ML-BOM (docs/exports.md): the model as the
+/// <c>machine-learning-model</c> metadata component with a model card, one component per other
+/// MOF component present with its own licenses, the judgements as <c>openness:</c> and CNCF
+/// properties, a review annotation, and dependencies. Pure: same facts, same bytes.
+/// </summary>
+public static class CycloneDxExport
+{
+    public const string ModelRef = "model";
+    public const string LicenseIdProperty = "openness:license:id";
+
+    public static JsonObject Render(BomFacts f, CycloneDxVersion version, string toolVersion)
+    {
+        var spec = version == CycloneDxVersion.V1_7 ? "1.7" : "1.6";
+        var tool = new JsonObject { ["type"] = "application", ["name"] = ExportContext.ToolName, ["version"] = toolVersion };
+        var bom = new JsonObject
+        {
+            ["$schema"] = $"http://cyclonedx.org/schema/bom-{spec}.schema.json",
+            ["bomFormat"] = "CycloneDX",
+            ["specVersion"] = spec,
+            ["serialNumber"] = $"urn:uuid:{f.Uuid:D}",
+            ["version"] = 1,
+            ["metadata"] = new JsonObject
+            {
+                ["timestamp"] = f.Timestamp,
+                ["tools"] = new JsonObject { ["components"] = new JsonArray(tool.DeepClone()) },
+                ["component"] = ModelComponent(f, version),
+            },
+            ["components"] = new JsonArray([.. f.Parts.Select(p => (JsonNode)PartComponent(p, version))]),
+            ["dependencies"] = new JsonArray([
+                new JsonObject { ["ref"] = ModelRef, ["dependsOn"] = new JsonArray([.. f.Parts.Select(p => (JsonNode)Ref(p))]) },
+                .. f.Parts.Select(p => (JsonNode)new JsonObject { ["ref"] = Ref(p) }),
+            ]),
+            ["annotations"] = new JsonArray(new JsonObject
+            {
+                ["subjects"] = new JsonArray(ModelRef),
+                ["annotator"] = new JsonObject { ["component"] = tool },
+                ["timestamp"] = f.Timestamp,
+                ["text"] = f.Review,
+            }),
+        };
+        return bom;
+    }
+
+    public static string Ref(BomPart p) => "mof-" + p.Key;
+
+    private static JsonObject ModelComponent(BomFacts f, CycloneDxVersion version)
+    {
+        var m = f.Model;
+        var c = new JsonObject { ["type"] = "machine-learning-model", ["bom-ref"] = ModelRef };
+        if (m.Supplier is { } s) c["supplier"] = new JsonObject { ["name"] = s };
+        c["name"] = m.Name;
+        if ((m.Version ?? m.Revision) is { } v) c["version"] = v;
+        c["description"] = $"{m.Name}: AI-BOM with openness judgements by {ExportContext.ToolName}";
+        if (f.Weights is { } w && Licenses(w, version) is { } licenses) c["licenses"] = licenses;
+        if (m.Purl is { } purl) c["purl"] = purl;
+        var refs = new JsonArray();
+        if (m.DownloadLocation is { } d) refs.Add(Reference("distribution", d, null));
+        if (m.Repository is { } repo) refs.Add(Reference("vcs", repo, null));
+        foreach (var p in f.Parts.Where(p => p.Location is not null && p.Kind == PartKind.Documentation))
+        {
+            refs.Add(Reference(p.Key == "model-card" ? "model-card" : "documentation", p.Location!, p.Verdict.Component.Name));
+        }
+        if (refs.Count > 0) c["externalReferences"] = refs;
+        var parameters = new JsonObject();
+        if (m.Task is { } task) parameters["task"] = task;
+        if (m.Architecture is { } arch) parameters["architectureFamily"] = arch;
+        if (m.ModelArchitecture is { } modelArch) parameters["modelArchitecture"] = modelArch;
+        var datasets = f.Parts.Where(p => p.Kind is PartKind.TrainingData or PartKind.EvaluationData).ToList();
+        if (datasets.Count > 0) parameters["datasets"] = new JsonArray([.. datasets.Select(p => (JsonNode)new JsonObject { ["ref"] = Ref(p) })]);
+        if (parameters.Count > 0) c["modelCard"] = new JsonObject { ["modelParameters"] = parameters };
+        c["properties"] = Properties([.. f.ModelProperties, .. f.Weights?.Properties ?? []]);
+        return c;
+    }
+
+    private static JsonObject PartComponent(BomPart p, CycloneDxVersion version)
+    {
+        var c = new JsonObject { ["type"] = ComponentType(p.Kind), ["bom-ref"] = Ref(p), ["name"] = p.Name };
+        if (Licenses(p, version) is { } licenses) c["licenses"] = licenses;
+        if (p.Location is { } url) c["externalReferences"] = new JsonArray(Reference(ReferenceType(p), url, null));
+        if (DataType(p.Kind) is { } dataType)
+        {
+            var data = new JsonObject { ["type"] = dataType, ["name"] = p.Name };
+            if (p.Location is { } u) data["contents"] = new JsonObject { ["url"] = u };
+            data["description"] = p.Verdict.Component.Description;
+            c["data"] = new JsonArray(data);
+        }
+        c["properties"] = Properties(p.Properties);
+        return c;
+    }
+
+    private static string ComponentType(PartKind kind) => kind switch
+    {
+        PartKind.Checkpoint => "machine-learning-model",
+        PartKind.TrainingData or PartKind.EvaluationData or PartKind.Metadata or PartKind.Samples => "data",
+        PartKind.Code => "application",
+        PartKind.Library => "library",
+        _ => "file",
+    };
+
+    private static string? DataType(PartKind kind) => kind switch
+    {
+        PartKind.TrainingData or PartKind.EvaluationData => "dataset",
+        PartKind.Metadata => "configuration",
+        PartKind.Samples => "other",
+        _ => null,
+    };
+
+    private static string ReferenceType(BomPart p) => p.Kind switch
+    {
+        PartKind.Code or PartKind.Library => "vcs",
+        PartKind.Documentation => p.Key == "model-card" ? "model-card" : "documentation",
+        PartKind.EvaluationResults => "evidence",
+        PartKind.Metadata => "configuration",
+        _ => "distribution",
+    };
+
+    private static JsonObject Reference(string type, string url, string? comment)
+    {
+        var r = new JsonObject { ["type"] = type, ["url"] = url };
+        if (comment is not null) r["comment"] = comment;
+        return r;
+    }
+
+    /// <summary>
+    /// The declared and concluded licenses. An SPDX-list id goes in <c>license.id</c>, a single
+    /// custom license in <c>license.name</c> (+ <c>url</c>), anything else in one <c>expression</c>.
+    /// CycloneDX 1.6 forbids mixing an expression with license objects or giving two expressions,
+    /// so there the declared one wins and the concluded one stays in a property.
+    /// </summary>
+    private static JsonArray? Licenses(BomPart p, CycloneDxVersion version)
+    {
+        var entries = new List<JsonObject>();
+        foreach (var (license, ack) in new[] { (p.Declared, "declared"), (p.Concluded, "concluded") })
+        {
+            if (license.State == LicenseState.Stated) entries.Add(LicenseEntry(license, ack));
+        }
+        if (entries.Count == 0) return null;
+        if (version == CycloneDxVersion.V1_6 && entries.Any(e => e.ContainsKey("expression"))) entries = [entries[0]];
+        return new JsonArray([.. entries]);
+    }
+
+    private static JsonObject LicenseEntry(BomLicense l, string acknowledgement)
+    {
+        if (l.IsListedId) return new JsonObject { ["license"] = new JsonObject { ["id"] = l.Expression, ["acknowledgement"] = acknowledgement } };
+        if (!l.IsSingleCustom) return new JsonObject { ["expression"] = l.Expression, ["acknowledgement"] = acknowledgement };
+        var license = new JsonObject { ["name"] = l.Name ?? l.Expression, ["acknowledgement"] = acknowledgement };
+        if (l.Url is { } url) license["url"] = url;
+        license["properties"] = new JsonArray(new JsonObject { ["name"] = LicenseIdProperty, ["value"] = l.Expression });
+        return new JsonObject { ["license"] = license };
+    }
+
+    private static JsonArray Properties(IEnumerable<BomProperty> properties) =>
+        new([.. properties.Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["value"] = p.Value })]);
+}

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using OpenGrade.Core.Domain;
+
+namespace OpenGrade.Sources.Aibom;
+
+/// <summary>The <c>openness:</c> properties of one element (CycloneDX properties or SPDX CdxPropertiesExtension entries), with where it is.</summary>
+internal sealed record ElementProperties(string Location, ILookup<string, string> Properties)
+{
+    public string? this[string name] => Properties[name].FirstOrDefault();
+}
+
+/// <summary>
+/// Reads OpenGrade's own AI-BOMs back to exactly the release they were made from: the release
+/// fields, global licenses and signals on the model, and each component's own license entry
+/// (docs/exports.md, "Reading AI-BOMs back"). The names mirror OpenGrade.Reports.Aibom.OpennessVocabulary.
+/// </summary>
+internal static class OpennessProperties
+{
+    public const string FrameworkVersion = "openness:mof:framework-version";
+    public const string Component = "openness:mof:component";
+    public const string LicenseEntry = "openness:license:entry";
+    public const string LicensePath = "openness:license:path";
+    public const string ComponentPath = "openness:component:path";
+    public const string DatasetRole = "openness:dataset:role";
+    private const string Release = "openness:release:";
+    private const string Global = "openness:license:global:";
+    private const string Signal = "openness:signal:";
+
+    /// <summary>Written by OpenGrade: the model carries the framework version and the release name.</summary>
+    public static bool AreOurs(ElementProperties model) => model[FrameworkVersion] is not null && model[Release + "name"] is not null;
+
+    public static (ModelRelease Release, ReleaseSignals Signals) Read(ElementProperties model, IEnumerable<ElementProperties> elements)
+    {
+        string? R(string field) => model[Release + field];
+        LicenseDeclaration? G(string scope) =>
+            model[Global + scope] is { } name ? new LicenseDeclaration(name, model[Global + scope + ":path"]) : null;
+        var components = elements
+            .Where(e => e[Component] is not null)
+            .Select(e => new ComponentEntry(e[Component]!, null, e[LicenseEntry], e[LicensePath], e[ComponentPath], new SourceLocation(e.Location)))
+            .ToImmutableArray();
+        var release = new ModelRelease(R("name")!, R("version"), R("producer"), R("date"), R("type"), R("architecture"), R("repository"), R("huggingface"),
+            new GlobalLicenses(G("distribution"), G("code"), G("data"), G("document")), components);
+        var signals = ReleaseSignals.Empty with
+        {
+            Gated = model[Signal + "gated"] is { } g ? g == "true" : null,
+            ParameterCount = Long(model[Signal + "parameter-count"]),
+            TrainingTokens = Long(model[Signal + "training-tokens"]),
+            ReportedTrainingFlops = double.TryParse(model[Signal + "reported-training-flops"], NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? f : null,
+        };
+        return (release, signals);
+    }
+
+    private static long? Long(string? text) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+}

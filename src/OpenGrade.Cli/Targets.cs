@@ -1,6 +1,7 @@
 using OpenGrade.Core.Domain;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Reports;
+using OpenGrade.Sources.Aibom;
 using OpenGrade.Sources.Hub;
 using OpenGrade.Sources.Local;
 using OpenGrade.Sources.Mot;
@@ -15,6 +16,9 @@ namespace OpenGrade.Cli;
 public sealed class Targets(Assessor assessor, HubOptions? hub = null, IProgress<string>? progress = null)
 {
     private readonly MotModelReader _motReader = new(assessor.Framework);
+
+    /// <summary>The license catalog the judgements use (exports name licenses from it too).</summary>
+    public Core.Licensing.LicenseCatalog Catalog => assessor.Catalog;
     private readonly Inventories _inventories = new(assessor);
 
     public AssessedTarget Assess(string target)
@@ -33,13 +37,19 @@ public sealed class Targets(Assessor assessor, HubOptions? hub = null, IProgress
                 var inventory = _inventories.Take(target);
                 return AssessedTarget.Ok(target, assessor.Assess(inventory.Release, inventory.Signals), inventory);
             }
+            if (AibomReader.IsAibomPath(target))
+            {
+                // An AI-BOM (ours or another tool's) is judged from the components and licenses it lists.
+                var bom = AibomReader.ReadFile(target);
+                return AssessedTarget.Ok(target, assessor.Assess(bom.Release, bom.Signals));
+            }
             return AssessedTarget.Ok(target, assessor.Assess(Read(target)));
         }
         catch (HubException e)
         {
             return AssessedTarget.Failed(target, e.Message);
         }
-        catch (Exception e) when (e is ModelFileException or SnapshotException)
+        catch (Exception e) when (e is ModelFileException or SnapshotException or AibomFileException)
         {
             return AssessedTarget.Failed(target, e.Message);
         }
@@ -75,6 +85,6 @@ public sealed class Targets(Assessor assessor, HubOptions? hub = null, IProgress
         {
             return _motReader.ReadFile(target);
         }
-        throw new FormatException("is not a MOT model file (expected a .yml or .yaml file)");
+        throw new FormatException("is not a MOT model file or an AI-BOM (expected .yml/.yaml, or .cdx.json/.spdx3.json/.spdx.json/.bom.json/.jsonld)");
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Reports;
+using OpenGrade.Reports.Aibom;
 using OpenGrade.Reports.Judgements;
 
 namespace OpenGrade.Cli.Commands;
@@ -8,18 +9,20 @@ namespace OpenGrade.Cli.Commands;
 /// <summary><c>opengrade assess TARGET...</c>: judge releases and report for people or machines.</summary>
 public static class AssessCommand
 {
-    public static readonly string[] Formats = ["text", "json", "jsonl", "markdown"];
+    public static readonly string[] Formats = ["text", "json", "jsonl", "markdown", .. AibomFormats.Names];
 
     public static Command Create()
     {
         var targets = new Argument<string[]>("TARGET")
         {
-            Description = "MOT model files (.yml/.yaml), model repository folders, or hf:org/name[@revision] Hub models; several give one result each",
+            Description = "MOT model files (.yml/.yaml), model repository folders, hf:org/name[@revision] Hub models, or AI-BOMs (.cdx.json, .spdx3.json); several give one result each",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string>("--format", "-f")
         {
-            Description = "Report format: text (terminal), json, jsonl (one object per line) or markdown",
+            Description = "Report format: text (terminal), json, jsonl (one object per line), markdown; for one target also "
+                + "spdx3 (SPDX 3.0.1 AI-BOM), cyclonedx (CycloneDX 1.6 ML-BOM), cyclonedx-1.7, oci-annotations, html (self-contained report), "
+                + "badge, badge-osaid, badge-eu-ai-act (SVG); see docs/exports.md",
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong(Formats);
@@ -50,6 +53,9 @@ public static class AssessCommand
         return command;
     }
 
+    private static readonly string ToolVersion =
+        typeof(AssessCommand).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
+
     private sealed record Request(string[] Targets, string Format, string? Output, bool KeepGoing, string Framework);
 
     private static int Run(Request request, Targets resolver)
@@ -57,6 +63,11 @@ public static class AssessCommand
         if (!FrameworkSelection.TryParse(request.Framework, out var frameworks, out var error))
         {
             Messages.Error(error!);
+            return ExitCodes.Error;
+        }
+        if (AibomFormats.IsKnown(request.Format) && request.Targets.Length > 1)
+        {
+            Messages.Error($"--format {request.Format} writes one document for one target; give one target per run");
             return ExitCodes.Error;
         }
         try
@@ -72,7 +83,7 @@ public static class AssessCommand
                 Messages.Error($"{sink.FilePath}: not written, as {failed.Count} of {results.Count} target(s) failed (--keep-going writes the others)");
                 return ExitCodes.Error;
             }
-            Render(sink, results, request.Format, frameworks);
+            Render(sink, results, request.Format, frameworks, resolver.Catalog);
             sink.Commit();
             return failed.Count > 0 ? ExitCodes.Error : ExitCodes.Ok;
         }
@@ -83,8 +94,19 @@ public static class AssessCommand
         }
     }
 
-    private static void Render(OutputSink sink, List<AssessedTarget> results, string format, Frameworks frameworks)
+    private static void Render(OutputSink sink, List<AssessedTarget> results, string format, Frameworks frameworks, Core.Licensing.LicenseCatalog catalog)
     {
+        if (AibomFormats.IsKnown(format))
+        {
+            if (results.Single() is not { Assessment: not null } one) return;
+            var context = new ExportContext(DateTimeOffset.UtcNow, ToolVersion, Catalog: catalog, Frameworks: frameworks);
+            sink.Write(AibomFormats.Render(one, format, context));
+            if (AibomFormats.JsonNames.Contains(format) && format != "oci-annotations")
+            {
+                Messages.Note($"AI-BOM completeness {AibomFormats.Completeness(one, context).Score:0.0}/100 (OWASP-comparable; docs/exports.md)");
+            }
+            return;
+        }
         switch (format)
         {
             case "json":

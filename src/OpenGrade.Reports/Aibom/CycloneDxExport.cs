@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using OpenGrade.Core.Domain;
+
 namespace OpenGrade.Reports.Aibom;
 
 /// <summary>The CycloneDX versions OpenGrade writes; the ML-BOM parts are the same in both.</summary>
@@ -18,7 +20,7 @@ public enum CycloneDxVersion
 public static class CycloneDxExport
 {
     public const string ModelRef = "model";
-    public const string LicenseIdProperty = "openness:license:id";
+    public const string LicenseIdProperty = OpennessKeys.LicenseId;
 
     public static JsonObject Render(BomFacts f, CycloneDxVersion version, string toolVersion)
     {

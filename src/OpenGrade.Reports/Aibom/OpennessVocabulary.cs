@@ -16,29 +16,29 @@ public sealed record BomProperty(string Name, string Value);
 /// </summary>
 public static class OpennessVocabulary
 {
-    public const string MofFrameworkVersion = "openness:mof:framework-version";
-    public const string MofClass = "openness:mof:class";
-    public const string MofClassNumber = "openness:mof:class-number";
-    public const string MofComponent = "openness:mof:component";
-    public const string MofStatus = "openness:mof:status";
-    public const string MofRecognisedStatus = "openness:mof-recognised:status";
-    public const string LicenseStatus = "openness:license:status";
-    public const string LicenseSourceKey = "openness:license:source";
-    public const string LicenseEntry = "openness:license:entry";
-    public const string LicenseAsWritten = "openness:license:as-written";
-    public const string LicensePath = "openness:license:path";
-    public const string ComponentPath = "openness:component:path";
-    public const string DatasetRole = "openness:dataset:role";
-    public const string ReleasePrefix = "openness:release:";
-    public const string GlobalLicensePrefix = "openness:license:global:";
-    public const string SignalPrefix = "openness:signal:";
-    public const string OsaidVerdict = "openness:osaid:verdict";
-    public const string EuAiActVerdict = "openness:eu-ai-act:verdict";
-    public const string Flag = "openness:flag";
+    public const string MofFrameworkVersion = OpennessKeys.MofFrameworkVersion;
+    public const string MofClass = OpennessKeys.MofClass;
+    public const string MofClassNumber = OpennessKeys.MofClassNumber;
+    public const string MofComponent = OpennessKeys.MofComponent;
+    public const string MofStatus = OpennessKeys.MofStatus;
+    public const string MofRecognisedStatus = OpennessKeys.MofRecognisedStatus;
+    public const string LicenseStatus = OpennessKeys.LicenseStatus;
+    public const string LicenseSourceKey = OpennessKeys.LicenseSourceKey;
+    public const string LicenseEntry = OpennessKeys.LicenseEntry;
+    public const string LicenseAsWritten = OpennessKeys.LicenseAsWritten;
+    public const string LicensePath = OpennessKeys.LicensePath;
+    public const string ComponentPath = OpennessKeys.ComponentPath;
+    public const string DatasetRole = OpennessKeys.DatasetRole;
+    public const string ReleasePrefix = OpennessKeys.ReleasePrefix;
+    public const string GlobalLicensePrefix = OpennessKeys.GlobalLicensePrefix;
+    public const string SignalPrefix = OpennessKeys.SignalPrefix;
+    public const string OsaidVerdict = OpennessKeys.OsaidVerdict;
+    public const string EuAiActVerdict = OpennessKeys.EuAiActVerdict;
+    public const string Flag = OpennessKeys.Flag;
 
-    public const string CncfClass = "org.cncf.ai.model.mof.class";
-    public const string CncfVersion = "org.cncf.ai.model.mof.version";
-    public const string CncfComponents = "org.cncf.ai.model.mof.components";
+    public const string CncfClass = OpennessKeys.CncfClass;
+    public const string CncfVersion = OpennessKeys.CncfVersion;
+    public const string CncfComponents = OpennessKeys.CncfComponents;
 
     /// <summary>The release fields, read back verbatim by the AI-BOM source.</summary>
     public static readonly ImmutableArray<string> ReleaseFields = ["name", "version", "producer", "date", "type", "architecture", "repository", "huggingface"];

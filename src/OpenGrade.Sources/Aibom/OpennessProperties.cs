@@ -13,19 +13,19 @@ internal sealed record ElementProperties(string Location, ILookup<string, string
 /// <summary>
 /// Reads OpenGrade's own AI-BOMs back to exactly the release they were made from: the release
 /// fields, global licenses and signals on the model, and each component's own license entry
-/// (docs/exports.md, "Reading AI-BOMs back"). The names mirror OpenGrade.Reports.Aibom.OpennessVocabulary.
+/// (docs/exports.md, "Reading AI-BOMs back"), under the names in <see cref="OpennessKeys"/>.
 /// </summary>
 internal static class OpennessProperties
 {
-    public const string FrameworkVersion = "openness:mof:framework-version";
-    public const string Component = "openness:mof:component";
-    public const string LicenseEntry = "openness:license:entry";
-    public const string LicensePath = "openness:license:path";
-    public const string ComponentPath = "openness:component:path";
-    public const string DatasetRole = "openness:dataset:role";
-    private const string Release = "openness:release:";
-    private const string Global = "openness:license:global:";
-    private const string Signal = "openness:signal:";
+    public const string FrameworkVersion = OpennessKeys.MofFrameworkVersion;
+    public const string Component = OpennessKeys.MofComponent;
+    public const string LicenseEntry = OpennessKeys.LicenseEntry;
+    public const string LicensePath = OpennessKeys.LicensePath;
+    public const string ComponentPath = OpennessKeys.ComponentPath;
+    public const string DatasetRole = OpennessKeys.DatasetRole;
+    private const string Release = OpennessKeys.ReleasePrefix;
+    private const string Global = OpennessKeys.GlobalLicensePrefix;
+    private const string Signal = OpennessKeys.SignalPrefix;
 
     /// <summary>Written by OpenGrade: the model carries the framework version and the release name.</summary>
     public static bool AreOurs(ElementProperties model) => model[FrameworkVersion] is not null && model[Release + "name"] is not null;

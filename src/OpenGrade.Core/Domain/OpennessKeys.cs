@@ -1,0 +1,33 @@
+namespace OpenGrade.Core.Domain;
+
+/// <summary>
+/// The names under which an assessment travels in AI-BOMs and OCI annotations (docs/exports.md):
+/// the <c>openness:</c> vocabulary, the same in SPDX and CycloneDX, and the CNCF draft's keys.
+/// One spelling, for the writers and the readers alike.
+/// </summary>
+public static class OpennessKeys
+{
+    public const string MofFrameworkVersion = "openness:mof:framework-version";
+    public const string MofClass = "openness:mof:class";
+    public const string MofClassNumber = "openness:mof:class-number";
+    public const string MofComponent = "openness:mof:component";
+    public const string MofStatus = "openness:mof:status";
+    public const string MofRecognisedStatus = "openness:mof-recognised:status";
+    public const string LicenseStatus = "openness:license:status";
+    public const string LicenseSourceKey = "openness:license:source";
+    public const string LicenseId = "openness:license:id";
+    public const string LicenseEntry = "openness:license:entry";
+    public const string LicenseAsWritten = "openness:license:as-written";
+    public const string LicensePath = "openness:license:path";
+    public const string ComponentPath = "openness:component:path";
+    public const string DatasetRole = "openness:dataset:role";
+    public const string ReleasePrefix = "openness:release:";
+    public const string GlobalLicensePrefix = "openness:license:global:";
+    public const string SignalPrefix = "openness:signal:";
+    public const string OsaidVerdict = "openness:osaid:verdict";
+    public const string EuAiActVerdict = "openness:eu-ai-act:verdict";
+    public const string Flag = "openness:flag";
+    public const string CncfClass = "org.cncf.ai.model.mof.class";
+    public const string CncfVersion = "org.cncf.ai.model.mof.version";
+    public const string CncfComponents = "org.cncf.ai.model.mof.components";
+}

@@ -60,7 +60,8 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
 
         var matches = new List<(LicenseMatch Match, bool CountsAsLicense)>();
 
-        var textMatches = AbsorbEmbedded(_texts.Find(words, Bias));
+        var allTextMatches = _texts.Find(words, Bias);
+        var textMatches = AbsorbEmbedded(allTextMatches);
         foreach (var t in textMatches)
         {
             var id = LicenseIdCanonicalizer.Canonical(t.License.Id, _catalog);
@@ -76,7 +77,8 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
             .Select(t => wordLines[t.FirstWord]).DefaultIfEmpty(int.MaxValue).Min();
         foreach (var n in _notices.Find(lines, normalized))
         {
-            if (IsPartOfMatchedText(n, textMatches, normalized, wordLines)) continue;
+            // Texts absorbed into another (the GPL-3.0 inside an LGPL-3.0) still own their sentences.
+            if (IsPartOfMatchedText(n, allTextMatches, normalized, wordLines)) continue;
             // The GPL's own "how to apply" notice after an LGPL-3.0 text belongs to that text.
             if (n.StartLine >= absorbedFrom && LicenseIdCanonicalizer.FoldedSet(n.Expression).SetEquals(["gpl-3.0"])) continue;
             var id = LicenseIdCanonicalizer.CanonicalExpression(n.Expression, _catalog);

@@ -116,8 +116,11 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         var w = text.Words;
         for (var i = 1; i + 1 < w.Length; i++)
         {
-            // "licensed under", but also "The ASF licenses this file to you under".
-            if (w[i] != "under" || !Enumerable.Range(Math.Max(0, i - 5), Math.Min(5, i)).Any(k => GrantVerbs.Contains(w[k]))) continue;
+            // "licensed under", but also "The ASF licenses this file to you under", and the MPL's
+            // "This Source Code Form is subject to the terms of".
+            var grant = w[i] == "under" && Enumerable.Range(Math.Max(0, i - 5), Math.Min(5, i)).Any(k => GrantVerbs.Contains(w[k]))
+                || IsSubjectToTermsOf(w, i);
+            if (!grant) continue;
             var start = i + 1;
             while (start < w.Length && Fillers.Contains(w[start])) start++;
             var found = names.Longest(w, start);
@@ -140,6 +143,15 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         }
     }
 
+    // "subject to the terms [and conditions] of": w[i] is "of".
+    private static bool IsSubjectToTermsOf(IReadOnlyList<string> w, int i)
+    {
+        if (i < 4 || w[i] != "of") return false;
+        var k = i - 1;
+        if (k >= 2 && w[k] == "conditions" && w[k - 1] == "and") k -= 2;
+        return k >= 3 && w[k] == "terms" && w[k - 1] == "the" && w[k - 2] == "to" && w[k - 3] == "subject";
+    }
+
     // The GNU formula: "under the terms of the GNU (Lesser|Library|Affero) General Public License
     // … version N … [or (at your option) any later version]".
     private static void FindGnuNotices(NormalizedText text, List<NoticeHit> hits)
@@ -148,16 +160,21 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         for (var i = 0; i + 3 < w.Length; i++)
         {
             if (w[i] != "general" || w[i + 1] != "public" || w[i + 2] != "license") continue;
-            var underNear = Enumerable.Range(Math.Max(0, i - 8), Math.Min(8, i)).Any(k => w[k] == "under");
+            var underNear = Enumerable.Range(Math.Max(0, i - 8), Math.Min(8, i)).Any(k => w[k] == "under" || IsSubjectToTermsOf(w, k));
             if (!underNear) continue;
             var family = i > 0 && w[i - 1] is "lesser" or "library" ? "LGPL" : i > 0 && w[i - 1] == "affero" ? "AGPL" : "GPL";
+            // "under the terms version 2 of the GNU General Public License": the version may come first.
             string? version = null;
+            for (var k = i - 2; k >= Math.Max(1, i - 7); k--)
+            {
+                if (w[k - 1] == "version" && VersionOf(w[k]) is { } before) { version = before; break; }
+            }
             var later = false;
             var end = i + 2;
             for (var k = i + 3; k < Math.Min(w.Length, i + 30); k++)
             {
                 var v = VersionOf(w[k]);
-                if (version is null && v is not null && (w[k - 1] is "version" or "license" || w[k].StartsWith('v'))) { version = v; end = k; }
+                if (version is null && v is not null && (w[k - 1] is "version" or "license" or "v" || w[k].StartsWith('v'))) { version = v; end = k; }
                 if (w[k] == "later" && k >= 1 && w[k - 1] is "any" or "or") { later = true; end = k; break; }
                 if (version is not null && k > end + 12) break;
             }

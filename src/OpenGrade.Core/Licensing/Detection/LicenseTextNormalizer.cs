@@ -204,7 +204,8 @@ public static class LicenseTextNormalizer
     // mid-line) normalises like the original.
     private static bool IsListMarker(string word, char before, char after, bool firstOnLine)
     {
-        if (word.Length > 8) return false;
+        // "v.2." is a version, not numbering: numbering never follows a dot directly.
+        if (word.Length > 8 || before == '.') return false;
         var marked = after is '.' or ')' || before == '(' && after == ')';
         if (!marked) return false;
         if (word.All(char.IsAsciiDigit)) return word.Length <= 2;

@@ -49,4 +49,78 @@ public sealed class LicenseFailureClassTests
         // the GNU Affero General Public License": a sentence of the license, not a second license.
         Assert.Equal("LGPL-3.0-only", Identify(SpdxTexts.Text("LGPL-3.0-only")).License);
     }
+
+    [Fact]
+    public void A_choice_between_gnu_licenses_is_an_or_expression()
+    {
+        var text = "This file is free software; you can redistribute it and/or modify it under the terms of either\n\n"
+            + "* the GNU Lesser General Public License as published by the Free Software Foundation; either version 3 of the License, or (at your option) any later version\n\nor\n\n"
+            + "* the GNU General Public License as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version\n";
+        Assert.Equal("LGPL-3.0-or-later OR GPL-2.0-or-later", Identify(text).License);
+    }
+
+    [Fact]
+    public void An_alternatively_clause_adds_or_terms_to_the_first_license()
+    {
+        var text = "The contents of this file are subject to the Mozilla Public License Version 1.1; you may not use this file except in compliance with the License.\n\n"
+            + "Alternatively, the contents of this file may be used under the terms of either the GNU General Public License Version 2 or later, "
+            + "or the GNU Lesser General Public License Version 2.1 or later, in which case the provisions of the GPL or the LGPL apply instead.\n";
+        Assert.Equal("MPL-1.1 OR GPL-2.0-or-later OR LGPL-2.1-or-later", Identify(text).License);
+    }
+
+    [Fact]
+    public void A_dual_license_notice_over_both_texts_is_one_or_with_no_repeated_term()
+    {
+        var text = "This software is dual-licensed under the ISC and MIT licenses.\nYou may use it under either of them.\n\n----------\n\n"
+            + SpdxTexts.Text("ISC") + "\n\n----------\n\n" + SpdxTexts.Text("MIT");
+        Assert.Equal("ISC OR MIT", Identify(text).License);
+    }
+
+    [Fact]
+    public void An_exception_text_modifies_the_gpl_version_the_file_states()
+    {
+        // The SPDX list carries the Bison exception under a GPL-2.0 id; the file says GPL-3.0.
+        var exception = SpdxTexts.Text("GPL-2.0-with-bison-exception").Replace("insert GPL v2 license text here", "");
+        var text = "This program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by "
+            + "the Free Software Foundation, either version 3 of the License, or (at your option) any later version.\n\n" + exception;
+        Assert.Equal("GPL-3.0-or-later WITH Bison-exception-2.2", Identify(text).License);
+    }
+
+    [Theory]
+    [InlineData("(ISC OR MIT) OR MIT", "ISC OR MIT")]
+    [InlineData("(Apache-2.0 AND MIT) AND MIT", "Apache-2.0 AND MIT")]
+    [InlineData("MIT OR (Apache-2.0 OR mit)", "MIT OR Apache-2.0")]
+    [InlineData("(MIT OR ISC) AND MIT", "(MIT OR ISC) AND MIT")]
+    public void Expressions_are_simplified_without_changing_their_meaning(string input, string expected)
+    {
+        Assert.True(OpenGrade.Core.Licensing.LicenseExpressionParser.TryParse(input, out var parsed));
+        Assert.Equal(expected, parsed!.Simplified().ToString());
+    }
+
+    [Theory]
+    [InlineData("GPL-1.0-only")]
+    [InlineData("GPL-2.0-only")]
+    [InlineData("GPL-3.0-only")]
+    [InlineData("LGPL-2.0-only")]
+    [InlineData("LGPL-2.1-only")]
+    [InlineData("AGPL-1.0-only")]
+    [InlineData("AGPL-3.0-only")]
+    public void A_bare_gnu_text_is_only_whatever_its_sample_notice_says(string id)
+    {
+        // The "-or-later" entries of the SPDX list are the same texts (GPL-1.0+ keeps its appendix).
+        Assert.Equal(id, Identify(SpdxTexts.Text(id)).License);
+        Assert.Equal(id, Identify(SpdxTexts.Text(id.Replace("-only", "-or-later"))).License);
+    }
+
+    [Theory]
+    [InlineData("GPL-2.0-only", "the GNU General Public License as published by the Free Software Foundation; either version 2")]
+    [InlineData("AGPL-1.0-only", "the Affero General Public License as published by Affero, Inc.; either version 1")]
+    [InlineData("LGPL-2.1-only", "the GNU Lesser General Public License as published by the Free Software Foundation; either version 2.1")]
+    public void A_project_notice_before_or_after_a_gnu_text_makes_it_or_later(string id, string licenseWords)
+    {
+        var notice = $"This program is free software; you can redistribute it and/or modify it under the terms of {licenseWords} of the License, or (at your option) any later version.\n";
+        var later = id.Replace("-only", "-or-later");
+        Assert.Equal(later, Identify("Copyright (C) 2031 Jane Roe\n\n" + notice + "\n" + SpdxTexts.Text(id)).License);
+        Assert.Equal(later, Identify(SpdxTexts.Text(id) + "\n\nCopyright 2031 Jane Roe.\n" + notice).License);
+    }
 }

@@ -119,13 +119,16 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
             // "licensed under", but also "The ASF licenses this file to you under", and the MPL's
             // "This Source Code Form is subject to the terms of".
             var grant = w[i] == "under" && Enumerable.Range(Math.Max(0, i - 5), Math.Min(5, i)).Any(k => GrantVerbs.Contains(w[k]))
-                || IsSubjectToTermsOf(w, i);
+                || IsSubjectTo(w, i);
             if (!grant) continue;
             var start = i + 1;
             while (start < w.Length && Fillers.Contains(w[start])) start++;
             var found = names.Longest(w, start);
             if (found is null) continue;
             var (expr, end) = found.Value;
+            // "dual licensed under the ISC and MIT licenses": a dual license is a choice.
+            var dual = Enumerable.Range(Math.Max(0, i - 4), Math.Min(4, i)).Any(k => w[k] == "dual");
+            if (dual) expr = expr.Replace(" AND ", " OR ", StringComparison.Ordinal);
             // "… under the MIT license or the Apache License 2.0": a second name joined by or/and.
             var join = end + 1;
             if (join < w.Length && w[join] is "or" or "and")
@@ -134,7 +137,7 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
                 while (next < w.Length && Fillers.Contains(w[next])) next++;
                 if (names.Longest(w, next) is { } second)
                 {
-                    expr = $"{expr} {(w[join] == "or" ? "OR" : "AND")} {second.Expression}";
+                    expr = $"{expr} {(w[join] == "or" || dual ? "OR" : "AND")} {second.Expression}";
                     end = second.End;
                 }
             }
@@ -143,31 +146,31 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         }
     }
 
-    // "subject to the terms [and conditions] of": w[i] is "of".
-    private static bool IsSubjectToTermsOf(IReadOnlyList<string> w, int i)
-    {
-        if (i < 4 || w[i] != "of") return false;
-        var k = i - 1;
-        if (k >= 2 && w[k] == "conditions" && w[k - 1] == "and") k -= 2;
-        return k >= 3 && w[k] == "terms" && w[k - 1] == "the" && w[k - 2] == "to" && w[k - 3] == "subject";
-    }
+    // "subject to [the terms (and conditions) of]": w[i] is "to"; the fillers after it are skipped
+    // like those after "under" ("The contents of this file are subject to the Mozilla Public
+    // License Version 1.1", "This Source Code Form is subject to the terms of the Mozilla…").
+    private static bool IsSubjectTo(IReadOnlyList<string> w, int i) => i >= 1 && w[i] == "to" && w[i - 1] == "subject";
 
     // The GNU formula: "under the terms of the GNU (Lesser|Library|Affero) General Public License
     // … version N … [or (at your option) any later version]".
     private static void FindGnuNotices(NormalizedText text, List<NoticeHit> hits)
     {
         var w = text.Words;
+        var previousEnd = -1;
         for (var i = 0; i + 3 < w.Length; i++)
         {
             if (w[i] != "general" || w[i + 1] != "public" || w[i + 2] != "license") continue;
-            var underNear = Enumerable.Range(Math.Max(0, i - 8), Math.Min(8, i)).Any(k => w[k] == "under" || IsSubjectToTermsOf(w, k));
+            // A GNU license listed right after another ("either the GNU LGPL … or later, or the GNU
+            // GPL … or later") shares the list's "under".
+            var underNear = Enumerable.Range(Math.Max(0, i - 8), Math.Min(8, i)).Any(k => w[k] == "under" || IsSubjectTo(w, k))
+                || previousEnd >= 0 && i - previousEnd <= 12;
             if (!underNear) continue;
             var family = i > 0 && w[i - 1] is "lesser" or "library" ? "LGPL" : i > 0 && w[i - 1] == "affero" ? "AGPL" : "GPL";
             // "under the terms version 2 of the GNU General Public License": the version may come first.
             string? version = null;
             for (var k = i - 2; k >= Math.Max(1, i - 7); k--)
             {
-                if (w[k - 1] == "version" && VersionOf(w[k]) is { } before) { version = before; break; }
+                if (w[k - 1] == "version" && w[k + 1] == "of" && VersionOf(w[k]) is { } before) { version = before; break; }
             }
             var later = false;
             var end = i + 2;
@@ -182,6 +185,7 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
             var id = $"{family}-{version}-{(later ? "or-later" : "only")}";
             hits.Add(new NoticeHit(id, MatchKind.Notice, 0.9, text.Lines[i], text.Lines[end], i, end));
             i = end;
+            previousEnd = end;
         }
     }
 

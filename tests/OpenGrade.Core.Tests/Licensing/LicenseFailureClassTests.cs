@@ -123,4 +123,30 @@ public sealed class LicenseFailureClassTests
         Assert.Equal(later, Identify("Copyright (C) 2031 Jane Roe\n\n" + notice + "\n" + SpdxTexts.Text(id)).License);
         Assert.Equal(later, Identify(SpdxTexts.Text(id) + "\n\nCopyright 2031 Jane Roe.\n" + notice).License);
     }
+
+    [Theory]
+    [InlineData("Apache-2.0")]
+    [InlineData("MPL-2.0")]
+    [InlineData("GPL-3.0-only")]
+    [InlineData("EPL-2.0")]
+    public void The_first_quarter_of_a_long_license_identifies_it_with_a_confidence_of_what_was_seen(string id)
+    {
+        var full = SpdxTexts.Text(id);
+        var quarter = full[..(full.Length / 4)];
+        var d = Identify(quarter);
+        Assert.Equal(id, d.License);
+        Assert.InRange(d.Confidence, 0.2, 0.4);
+        var match = Assert.Single(d.Matches);
+        Assert.Equal(1, match.StartLine);
+    }
+
+    [Theory]
+    [InlineData("To the extent possible under law, the author(s) have dedicated all copyright and related and neighboring rights to this software to the public domain worldwide. This software is distributed without any warranty.\n")]
+    [InlineData("# Data\n\nTo the extent possible under law, Jane Roe has waived all copyright and related or neighboring rights to this data set.\n")]
+    public void The_cc0_dedication_formula_is_a_cc0_notice(string text) => Assert.Equal("CC0-1.0", Identify(text).License);
+
+    [Theory]
+    [InlineData("This file is in the public domain.\n")]
+    [InlineData("The author disclaims copyright to this source code. In place of a legal notice, here is a blessing.\n")]
+    public void A_bare_public_domain_claim_names_no_license(string text) => Assert.Null(Identify(text).License);
 }

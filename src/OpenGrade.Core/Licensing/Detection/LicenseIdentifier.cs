@@ -23,6 +23,7 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
     });
 
     private readonly LicenseCatalog _catalog;
+    private readonly TextMatchThresholds _thresholds;
     private readonly LicenseTextMatcher _texts;
     private readonly LicenseMarkerReader _markers;
     private readonly LicenseNoticeReader _notices;
@@ -30,6 +31,7 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
     public LicenseIdentifier(LicenseCatalog catalog, LicenseIndex index, TextMatchThresholds thresholds)
     {
         _catalog = catalog;
+        _thresholds = thresholds;
         _texts = new LicenseTextMatcher(index, thresholds);
         _markers = new LicenseMarkerReader(catalog);
         // Both are needed only when a text names a license: built on first use.
@@ -66,7 +68,9 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
         foreach (var t in textMatches)
         {
             var id = TextOnlyForm(LicenseIdCanonicalizer.Canonical(t.License.Id, _catalog));
-            matches.Add((new LicenseMatch(id, Math.Round(t.Dice, 3), t.Kind, wordLines[t.FirstWord], wordLines[Math.Min(t.LastWord, wordLines.Length - 1)]), true));
+            // A fragment (a truncated text) is as sure as the share of the license it shows.
+            var confidence = t.Dice >= _thresholds.MinimumDice ? t.Dice : t.Coverage * t.Precision;
+            matches.Add((new LicenseMatch(id, Math.Round(confidence, 3), t.Kind, wordLines[t.FirstWord], wordLines[Math.Min(t.LastWord, wordLines.Length - 1)]), true));
         }
 
         foreach (var m in _markers.Find(lines))

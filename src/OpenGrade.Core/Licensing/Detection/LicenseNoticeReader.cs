@@ -69,6 +69,7 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         FindFrontMatter(lines, hits, names);
         FindGrants(text, hits, names);
         FindGnuNotices(text, hits);
+        FindPublicDomainDedications(text, hits);
         FindLicenseSections(lines, hits, names);
         return hits;
     }
@@ -186,6 +187,26 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
             hits.Add(new NoticeHit(id, MatchKind.Notice, 0.9, text.Lines[i], text.Lines[end], i, end));
             i = end;
             previousEnd = end;
+        }
+    }
+
+    // CC0's own dedication formula: "To the extent possible under law, … has waived [or
+    // dedicated …] all copyright and related [or|and] neighboring rights to …". The phrase is the
+    // one CC0 publishes for marking a work; a bare "public domain" claim names no license.
+    private static void FindPublicDomainDedications(NormalizedText text, List<NoticeHit> hits)
+    {
+        var w = text.Words;
+        for (var k = 4; k < w.Length; k++)
+        {
+            if (w[k] != "neighboring" || w[k - 1] is not ("and" or "or") || w[k - 2] != "related" || w[k - 3] != "and" || w[k - 4] != "copyright") continue;
+            var from = Math.Max(0, k - 40);
+            var start = -1;
+            for (var j = from; j + 3 < k; j++)
+            {
+                if (w[j] == "extent" && w[j + 1] == "possible" && w[j + 2] == "under" && w[j + 3] == "law") { start = j; break; }
+            }
+            if (start < 0 || !Enumerable.Range(start, k - start).Any(j => w[j] is "waived" or "waives" or "dedicated" or "dedicates")) continue;
+            hits.Add(new NoticeHit("CC0-1.0", MatchKind.Notice, 0.9, text.Lines[start], text.Lines[k], start, k));
         }
     }
 

@@ -7,7 +7,7 @@ internal sealed record TextMatch(IndexedLicense License, MatchKind Kind, double 
 public sealed record TextMatchThresholds(
     double MinimumDice = 0.90,
     double TruncatedPrecision = 0.97,
-    double TruncatedCoverage = 0.35,
+    double TruncatedCoverage = 0.2,
     int TruncatedMinimumBigrams = 60,
     double MissPenalty = 1.0,
     int MaximumCandidates = 40,

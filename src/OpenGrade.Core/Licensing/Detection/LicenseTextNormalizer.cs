@@ -41,7 +41,8 @@ public static class LicenseTextNormalizer
     private static readonly FrozenDictionary<string, string> Equivalent = new Dictionary<string, string>
     {
         ["licence"] = "license", ["licences"] = "licenses", ["licenced"] = "licensed", ["licencing"] = "licensing",
-        ["licencee"] = "licensee", ["licencor"] = "licensor",
+        ["licencee"] = "licensee", ["licencor"] = "licensor", ["licencees"] = "licensees",
+        ["sublicence"] = "sublicense", ["sublicences"] = "sublicenses", ["sublicenced"] = "sublicensed",
         ["acknowledgement"] = "acknowledgment", ["acknowledgements"] = "acknowledgments",
         ["analogue"] = "analog", ["analyse"] = "analyze", ["artefact"] = "artifact", ["artefacts"] = "artifacts",
         ["authorisation"] = "authorization", ["authorised"] = "authorized", ["calibre"] = "caliber",

@@ -11,7 +11,7 @@ namespace OpenGrade.Conformance.Tests;
 /// </summary>
 public sealed class LicenseAccuracyTests
 {
-    private const double RequiredAccuracy = 0.97;
+    private const double RequiredAccuracy = 0.98;
 
     [Theory]
     [InlineData("licenses-dev")]

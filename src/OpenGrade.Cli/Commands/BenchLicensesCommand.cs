@@ -34,18 +34,28 @@ public static partial class BenchLicensesCommand
             Description = "Warm passes over each corpus; the median pass is reported",
             DefaultValueFactory = _ => 7,
         };
+        var harvest = new Option<string?>("--harvest")
+        {
+            Description = "Also score the harvested set in DIR (scripts/harvest-licenses.sh): accuracy per source and per failure class",
+        };
+        var misses = new Option<bool>("--misses") { Description = "List every file answered wrongly" };
         var command = new Command("licenses", "License identification: accuracy, 'none' answers, wall time and files/s of OpenGrade, licensee and licensecheck on both corpora.")
         {
-            shared, noPeers, rounds,
+            shared, noPeers, rounds, harvest, misses,
         };
-        command.SetAction(parse => Run(parse.GetValue(shared)!, parse.GetValue(noPeers), Math.Max(1, parse.GetValue(rounds))));
+        command.SetAction(parse => Run(parse.GetValue(shared)!, parse.GetValue(noPeers), Math.Max(1, parse.GetValue(rounds)), parse.GetValue(harvest), parse.GetValue(misses)));
         return command;
     }
 
     private sealed record Row(string Corpus, string Tool, int Files, double Accuracy, int None, int Wrong, double Seconds, string Note);
 
-    private static int Run(string shared, bool noPeers, int rounds)
+    private static int Run(string shared, bool noPeers, int rounds, string? harvest, bool misses)
     {
+        if (harvest is not null && !File.Exists(Path.Combine(harvest, "manifest.tsv")))
+        {
+            Messages.Error($"{harvest}: no manifest.tsv (run scripts/harvest-licenses.sh first)");
+            return ExitCodes.Error;
+        }
         foreach (var corpus in Corpora)
         {
             if (!File.Exists(Path.Combine(shared, "corpus", corpus, "manifest.tsv")))
@@ -61,15 +71,16 @@ public static partial class BenchLicensesCommand
         Console.WriteLine($"OpenGrade: index and catalog loaded in {load.Elapsed.TotalMilliseconds:0} ms ({identifier.Index.Licenses.Count} SPDX texts)");
         foreach (var corpus in Corpora)
         {
-            rows.Add(MeasureOurs(identifier, Path.Combine(shared, "corpus", corpus), corpus, rounds, parallel: false));
-            rows.Add(MeasureOurs(identifier, Path.Combine(shared, "corpus", corpus), corpus, rounds, parallel: true));
+            rows.Add(MeasureOurs(identifier, Path.Combine(shared, "corpus", corpus), corpus, rounds, parallel: false, misses));
+            rows.Add(MeasureOurs(identifier, Path.Combine(shared, "corpus", corpus), corpus, rounds, parallel: true, misses: false));
             if (!noPeers) rows.AddRange(MeasurePeers(shared, corpus));
         }
         Render(rows);
+        if (harvest is not null) HarvestReport.Render(new OutputSink(null).Terminal(), identifier, harvest, misses);
         return ExitCodes.Ok;
     }
 
-    private static Row MeasureOurs(LicenseIdentifier identifier, string dir, string corpus, int rounds, bool parallel)
+    private static Row MeasureOurs(LicenseIdentifier identifier, string dir, string corpus, int rounds, bool parallel, bool misses)
     {
         var labelled = ReadManifest(dir);
         // Files are read once, outside the clock: the peers' figures exclude staging too.
@@ -100,6 +111,8 @@ public static partial class BenchLicensesCommand
             if (LicenseScoring.IsRight(labelled[i].Expected, answers[i])) right++;
             else if (answers[i] is null) none++;
             else wrong++;
+            if (misses && !LicenseScoring.IsRight(labelled[i].Expected, answers[i]))
+                Console.WriteLine(TerminalText.Escape($"miss: {corpus}/{labelled[i].File} expected {labelled[i].Expected}, got {answers[i] ?? "none"}"));
         }
         var tool = parallel ? $"opengrade ({Environment.ProcessorCount} threads)" : "opengrade";
         return new Row(corpus, tool, labelled.Count, 100.0 * right / labelled.Count, none, wrong, passes[passes.Count / 2],

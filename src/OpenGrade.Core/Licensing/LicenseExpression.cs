@@ -44,6 +44,31 @@ public abstract record LicenseExpression
     private static string Wrap(LicenseExpression inner, LicenseExpression outer) =>
         inner is Or && outer is And ? $"({inner})" : inner.ToString()!;
 
+    /// <summary>
+    /// The same expression with nested like operators flattened and repeated terms dropped
+    /// (compared ignoring case): "(ISC OR MIT) OR MIT" is "ISC OR MIT", "(X AND MIT) AND MIT" is
+    /// "X AND MIT". Order of first appearance is kept.
+    /// </summary>
+    public LicenseExpression Simplified()
+    {
+        if (this is not (And or Or)) return this;
+        var operands = new List<LicenseExpression>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var operand in Operands(this, GetType()))
+        {
+            var simple = operand.Simplified();
+            if (seen.Add(simple.ToString()!)) operands.Add(simple);
+        }
+        return operands.Skip(1).Aggregate(operands[0], (left, right) => this is And ? new And(left, right) : new Or(left, right));
+    }
+
+    private static IEnumerable<LicenseExpression> Operands(LicenseExpression e, Type op) => e switch
+    {
+        And a when op == typeof(And) => Operands(a.Left, op).Concat(Operands(a.Right, op)),
+        Or o when op == typeof(Or) => Operands(o.Left, op).Concat(Operands(o.Right, op)),
+        _ => [e],
+    };
+
     /// <summary>Replaces every id by what <paramref name="map"/> returns for it.</summary>
     public LicenseExpression MapIds(Func<string, string> map) => this switch
     {

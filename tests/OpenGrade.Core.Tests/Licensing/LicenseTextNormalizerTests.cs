@@ -11,6 +11,7 @@ public sealed class LicenseTextNormalizerTests
     [InlineData("“Quoted” and 'quoted' and \"quoted\"", "quoted and quoted and quoted")]
     [InlineData("non-exclusive — royalty–free", "non exclusive royalty free")]
     [InlineData("This Licence is licenced", "this license is licensed")]
+    [InlineData("to sublicence and sublicenced", "to sublicense and sublicensed")]
     [InlineData("the copyright owner", "the copyright holder")]
     [InlineData("see https://example.org and http://example.org", "see http example org and http example org")]
     [InlineData("you may sub-license it", "you may sublicense it")]

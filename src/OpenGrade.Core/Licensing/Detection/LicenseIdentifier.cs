@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using OpenGrade.Core.Data;
 
 namespace OpenGrade.Core.Licensing.Detection;
@@ -11,7 +12,7 @@ namespace OpenGrade.Core.Licensing.Detection;
 /// and grant notices. They combine into one SPDX expression; below the thresholds the answer is
 /// "no license" rather than a guess. Immutable and thread-safe; build once and share.
 /// </summary>
-public sealed class LicenseIdentifier : ILicenseIdentifier
+public sealed partial class LicenseIdentifier : ILicenseIdentifier
 {
     private static readonly Lazy<LicenseIdentifier> Embedded = new(() =>
     {
@@ -22,6 +23,7 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
     });
 
     private readonly LicenseCatalog _catalog;
+    private readonly TextMatchThresholds _thresholds;
     private readonly LicenseTextMatcher _texts;
     private readonly LicenseMarkerReader _markers;
     private readonly LicenseNoticeReader _notices;
@@ -29,6 +31,7 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
     public LicenseIdentifier(LicenseCatalog catalog, LicenseIndex index, TextMatchThresholds thresholds)
     {
         _catalog = catalog;
+        _thresholds = thresholds;
         _texts = new LicenseTextMatcher(index, thresholds);
         _markers = new LicenseMarkerReader(catalog);
         // Both are needed only when a text names a license: built on first use.
@@ -60,11 +63,14 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
 
         var matches = new List<(LicenseMatch Match, bool CountsAsLicense)>();
 
-        var textMatches = AbsorbEmbedded(_texts.Find(words, Bias));
+        var allTextMatches = _texts.Find(words, Bias);
+        var textMatches = AbsorbEmbedded(allTextMatches);
         foreach (var t in textMatches)
         {
-            var id = LicenseIdCanonicalizer.Canonical(t.License.Id, _catalog);
-            matches.Add((new LicenseMatch(id, Math.Round(t.Dice, 3), t.Kind, wordLines[t.FirstWord], wordLines[Math.Min(t.LastWord, wordLines.Length - 1)]), true));
+            var id = TextOnlyForm(LicenseIdCanonicalizer.Canonical(t.License.Id, _catalog));
+            // A fragment (a truncated text) is as sure as the share of the license it shows.
+            var confidence = t.Dice >= _thresholds.MinimumDice ? t.Dice : t.Coverage * t.Precision;
+            matches.Add((new LicenseMatch(id, Math.Round(confidence, 3), t.Kind, wordLines[t.FirstWord], wordLines[Math.Min(t.LastWord, wordLines.Length - 1)]), true));
         }
 
         foreach (var m in _markers.Find(lines))
@@ -76,7 +82,8 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
             .Select(t => wordLines[t.FirstWord]).DefaultIfEmpty(int.MaxValue).Min();
         foreach (var n in _notices.Find(lines, normalized))
         {
-            if (IsPartOfMatchedText(n, textMatches, normalized, wordLines)) continue;
+            // Texts absorbed into another (the GPL-3.0 inside an LGPL-3.0) still own their sentences.
+            if (IsPartOfMatchedText(n, allTextMatches, normalized, wordLines, lines)) continue;
             // The GPL's own "how to apply" notice after an LGPL-3.0 text belongs to that text.
             if (n.StartLine >= absorbedFrom && LicenseIdCanonicalizer.FoldedSet(n.Expression).SetEquals(["gpl-3.0"])) continue;
             var id = LicenseIdCanonicalizer.CanonicalExpression(n.Expression, _catalog);
@@ -97,10 +104,12 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
             .OrderBy(g => g.First)
             .Select(g => g.Best)
             .ToList();
-        ids = DropSubsumed(ids);
+        ids = AbsorbIntoCompounds(ids);
         ids = MergeExceptions(ids);
         var op = SaysAlternatives(words, textMatches) ? " OR " : " AND ";
         var expression = ids.Count == 1 ? ids[0].Id : string.Join(op, ids.Select(m => Wrap(m.Id)));
+        // No term twice, nested like operators flattened: "(ISC OR MIT) OR MIT" is "ISC OR MIT".
+        if (LicenseExpressionParser.TryParse(expression, out var parsed)) expression = parsed!.Simplified().ToString()!;
         return new LicenseDetection(expression, Math.Round(ids.Min(m => m.Confidence), 3), ordered);
     }
 
@@ -112,6 +121,17 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
         if (lgpl.Count == 0) return found;
         return found.Where(t => !(t.License.Id.StartsWith("GPL-3.0", StringComparison.Ordinal)
             && lgpl.Any(l => t.FirstWord >= l.LastWord - 1 && t.FirstWord - l.LastWord <= 40))).ToList();
+    }
+
+    // One rule for every GNU text version: a license text says which license, never "or any
+    // later version" (its appendix's sample notice is a template). A text alone is "-only"
+    // (the SPDX list keeps some "-or-later"/"+" entries whose texts differ from the "-only" text
+    // by a line or by the appendix); only the project's notice or tag makes it "-or-later".
+    private string TextOnlyForm(string id)
+    {
+        if (id.Contains(' ', StringComparison.Ordinal)) return id;
+        var stem = id.EndsWith("-or-later", StringComparison.Ordinal) ? id[..^"-or-later".Length] : id.EndsWith('+') ? id[..^1] : null;
+        return stem is not null && _catalog.Spdx.ContainsKey(stem + "-only") ? stem + "-only" : id;
     }
 
     // The strongest evidence names the license, except that a GNU text cannot tell "-only" from
@@ -135,21 +155,55 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
         _ => 1,
     };
 
-    // An expression from a notice ("MIT OR Apache-2.0") whose licenses were all found on their own
-    // adds nothing.
-    private static List<LicenseMatch> DropSubsumed(List<LicenseMatch> ids) =>
-        ids.Where(m =>
+    private static bool IsCompound(string id) => id.Contains(" OR ", StringComparison.Ordinal) || id.Contains(" AND ", StringComparison.Ordinal);
+
+    // A notice that names several licenses ("either the GNU LGPL … or the GNU GPL …", "dual
+    // licensed under the ISC and MIT licenses") says how they combine; the licenses it names,
+    // found on their own as texts or notices, are its terms, not further licenses. A term keeps
+    // the "-or-later" of its own notice (the name "LGPLv3+" loses its "+" as a word).
+    private static List<LicenseMatch> AbsorbIntoCompounds(List<LicenseMatch> ids)
+    {
+        var compounds = ids.Where(m => IsCompound(m.Id)).ToList();
+        if (compounds.Count == 0) return ids;
+        // A compound whose terms another compound names too (a repeated notice) is that one.
+        compounds = compounds.Where(c => !compounds.Any(o => !ReferenceEquals(o, c)
+            && LicenseIdCanonicalizer.FoldedSet(c.Id).IsProperSubsetOf(LicenseIdCanonicalizer.FoldedSet(o.Id)))).ToList();
+        compounds = compounds.DistinctBy(c => string.Join(' ', LicenseIdCanonicalizer.FoldedSet(c.Id).Order(StringComparer.Ordinal))).ToList();
+        var singles = ids.Where(m => !IsCompound(m.Id)).ToList();
+        var absorbed = new HashSet<LicenseMatch>(ReferenceEqualityComparer.Instance);
+        var shaped = new Dictionary<LicenseMatch, LicenseMatch>(ReferenceEqualityComparer.Instance);
+        foreach (var c in compounds)
         {
-            var folded = LicenseIdCanonicalizer.FoldedSet(m.Id);
-            if (folded.Count < 2) return true;
-            var others = ids.Where(o => !ReferenceEquals(o, m)).SelectMany(o => LicenseIdCanonicalizer.FoldedSet(o.Id)).ToHashSet();
-            return !folded.IsSubsetOf(others);
-        }).ToList();
+            var terms = LicenseIdCanonicalizer.FoldedSet(c.Id);
+            var own = singles.Where(s => terms.Contains(LicenseIdCanonicalizer.Folded(s.Id))).ToList();
+            absorbed.UnionWith(own);
+            var id = c.Id;
+            if (LicenseExpressionParser.TryParse(c.Id, out var parsed))
+            {
+                id = parsed!.MapIds(t => own.FirstOrDefault(s => LicenseIdCanonicalizer.Folded(s.Id) == LicenseIdCanonicalizer.Folded(t)
+                    && s.Id.EndsWith("-or-later", StringComparison.Ordinal))?.Id ?? t).ToString()!;
+            }
+            var covered = own.Select(s => LicenseIdCanonicalizer.Folded(s.Id)).ToHashSet().SetEquals(terms);
+            shaped[c] = c with { Id = id, Confidence = covered ? Math.Max(c.Confidence, own.Min(s => s.Confidence)) : c.Confidence };
+        }
+        return ids.Where(m => !absorbed.Contains(m) && (!IsCompound(m.Id) || shaped.ContainsKey(m)))
+            .Select(m => shaped.GetValueOrDefault(m, m)).ToList();
+    }
 
     // The SPDX list holds GPL exceptions as separate texts: the GPL found as text and its
     // exception found beside it are one license, "GPL-2.0-only WITH GCC-exception-2.0".
     private static List<LicenseMatch> MergeExceptions(List<LicenseMatch> ids)
     {
+        // The SPDX entry of an exception text names one GPL version (GPL-2.0-with-bison-exception),
+        // but the exception modifies whichever GPL the file states: with exactly one other GPL in
+        // the file, the exception is that GPL's.
+        var plainGpl = ids.Where(m => m.Id.StartsWith("GPL-", StringComparison.Ordinal) && !m.Id.Contains(' ', StringComparison.Ordinal)).ToList();
+        if (plainGpl.Count == 1)
+        {
+            ids = ids.Select(m => m.Id.Split(" WITH ", 2) is [var gpl, var exception] && m.Kind is MatchKind.Similar or MatchKind.Exact
+                && gpl.StartsWith("GPL-", StringComparison.Ordinal) && LicenseIdCanonicalizer.Folded(gpl) != LicenseIdCanonicalizer.Folded(plainGpl[0].Id)
+                ? m with { Id = $"{plainGpl[0].Id} WITH {exception}" } : m).ToList();
+        }
         var bases = ids.Select(m => m.Id.Split(" WITH ", 2)).Where(p => p.Length == 2)
             .Select(p => LicenseIdCanonicalizer.Folded(p[0])).ToHashSet(StringComparer.Ordinal);
         if (bases.Count == 0) return ids;
@@ -166,7 +220,7 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
 
     // A notice that is itself a sentence of a license text found in the same place (the Apache
     // appendix, the GPL's "how to apply" section) is part of that text, not a second license.
-    private bool IsPartOfMatchedText(NoticeHit n, IReadOnlyList<TextMatch> textMatches, NormalizedText normalized, int[] wordLines)
+    private bool IsPartOfMatchedText(NoticeHit n, IReadOnlyList<TextMatch> textMatches, NormalizedText normalized, int[] wordLines, IReadOnlyList<string> lines)
     {
         foreach (var t in textMatches)
         {
@@ -176,13 +230,33 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
             var sameLicense = folded.SetEquals([LicenseIdCanonicalizer.Folded(LicenseIdCanonicalizer.Canonical(t.License.Id, _catalog))]);
             // The optional appendix after a text ("How to apply these terms…") shows a sample
             // notice of the same license: a template, not the project's own statement.
-            if (sameLicense && n.StartLine > last && n.StartLine - last <= AppendixLines) return true;
+            // A notice that says "-or-later" decides the answer, so for it the rule is stricter:
+            // it is the template only where it follows the template's placeholder copyright
+            // line ("Copyright (C) <year> <name of author>"); a project's own notice, before the
+            // text, inside its region or after its appendix, counts.
+            var template = !n.Expression.Contains("-or-later", StringComparison.Ordinal) || IsTemplateNotice(n, lines);
+            if (sameLicense && n.StartLine > last && n.StartLine - last <= AppendixLines && template) return true;
             if (n.StartLine < first || n.EndLine > last) continue;
-            if (sameLicense) return true;
+            if (sameLicense && template) return true;
             if (n.FirstWord >= 0 && _texts.SentenceBelongsTo(t.License, normalized.Words, n.FirstWord, n.LastWord)) return true;
         }
         return false;
     }
+
+    // The GNU "how to apply" sample: a placeholder line ("<one line to give the program's name…>",
+    // "Copyright (C) year  name of author", "19yy", with or without angle brackets) at most five
+    // lines above the notice.
+    private static bool IsTemplateNotice(NoticeHit n, IReadOnlyList<string> lines)
+    {
+        for (var i = Math.Max(0, n.StartLine - 6); i < Math.Min(lines.Count, n.StartLine); i++)
+        {
+            if (TemplatePlaceholder().IsMatch(lines[i])) return true;
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"name of (the )?author|one line to give|<year>|\b(19|20)yy\b|\byyyy\b|copyright \(c\) year\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TemplatePlaceholder();
 
     // Whether the words outside the matched license texts say the licenses are alternatives.
     private static bool SaysAlternatives(string[] words, IReadOnlyList<TextMatch> textMatches)
@@ -198,7 +272,7 @@ public sealed class LicenseIdentifier : ILicenseIdentifier
             // "at your option any later version" is the GNU version formula, not a choice of licenses.
             var laterVersion = words.Skip(i + 1).Take(5).Contains("later");
             if (w == "alternatively" || w == "dual" && next is "licensed" or "license" or "licensing"
-                || w == "your" && next is "choice" or "option" && !laterVersion || w == "either" && next is "license" or "of")
+                || w == "your" && next is "choice" or "option" && !laterVersion || w == "either" && (next is "license" or "of" || i > 0 && words[i - 1] is "of" or "under"))
                 return true;
         }
         return false;

@@ -69,6 +69,8 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         FindFrontMatter(lines, hits, names);
         FindGrants(text, hits, names);
         FindGnuNotices(text, hits);
+        FindPublicDomainDedications(text, hits);
+        FindGplExceptions(text, hits);
         FindLicenseSections(lines, hits, names);
         return hits;
     }
@@ -116,13 +118,19 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         var w = text.Words;
         for (var i = 1; i + 1 < w.Length; i++)
         {
-            // "licensed under", but also "The ASF licenses this file to you under".
-            if (w[i] != "under" || !Enumerable.Range(Math.Max(0, i - 5), Math.Min(5, i)).Any(k => GrantVerbs.Contains(w[k]))) continue;
+            // "licensed under", but also "The ASF licenses this file to you under", and the MPL's
+            // "This Source Code Form is subject to the terms of".
+            var grant = w[i] == "under" && Enumerable.Range(Math.Max(0, i - 5), Math.Min(5, i)).Any(k => GrantVerbs.Contains(w[k]))
+                || IsSubjectTo(w, i);
+            if (!grant) continue;
             var start = i + 1;
             while (start < w.Length && Fillers.Contains(w[start])) start++;
             var found = names.Longest(w, start);
             if (found is null) continue;
             var (expr, end) = found.Value;
+            // "dual licensed under the ISC and MIT licenses": a dual license is a choice.
+            var dual = Enumerable.Range(Math.Max(0, i - 4), Math.Min(4, i)).Any(k => w[k] == "dual");
+            if (dual) expr = expr.Replace(" AND ", " OR ", StringComparison.Ordinal);
             // "… under the MIT license or the Apache License 2.0": a second name joined by or/and.
             var join = end + 1;
             if (join < w.Length && w[join] is "or" or "and")
@@ -131,7 +139,7 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
                 while (next < w.Length && Fillers.Contains(w[next])) next++;
                 if (names.Longest(w, next) is { } second)
                 {
-                    expr = $"{expr} {(w[join] == "or" ? "OR" : "AND")} {second.Expression}";
+                    expr = $"{expr} {(w[join] == "or" || dual ? "OR" : "AND")} {second.Expression}";
                     end = second.End;
                 }
             }
@@ -140,24 +148,39 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         }
     }
 
+    // "subject to [the terms (and conditions) of]": w[i] is "to"; the fillers after it are skipped
+    // like those after "under" ("The contents of this file are subject to the Mozilla Public
+    // License Version 1.1", "This Source Code Form is subject to the terms of the Mozilla…").
+    private static bool IsSubjectTo(IReadOnlyList<string> w, int i) => i >= 1 && w[i] == "to" && w[i - 1] == "subject";
+
     // The GNU formula: "under the terms of the GNU (Lesser|Library|Affero) General Public License
     // … version N … [or (at your option) any later version]".
     private static void FindGnuNotices(NormalizedText text, List<NoticeHit> hits)
     {
         var w = text.Words;
+        var previousEnd = -1;
         for (var i = 0; i + 3 < w.Length; i++)
         {
             if (w[i] != "general" || w[i + 1] != "public" || w[i + 2] != "license") continue;
-            var underNear = Enumerable.Range(Math.Max(0, i - 8), Math.Min(8, i)).Any(k => w[k] == "under");
+            // A GNU license listed right after another ("either the GNU LGPL … or later, or the GNU
+            // GPL … or later") shares the list's "under".
+            // "under the terms of version 3 of the GNU General…": ten words leave room for a version.
+            var underNear = Enumerable.Range(Math.Max(0, i - 10), Math.Min(10, i)).Any(k => w[k] == "under" || IsSubjectTo(w, k))
+                || previousEnd >= 0 && i - previousEnd <= 12;
             if (!underNear) continue;
             var family = i > 0 && w[i - 1] is "lesser" or "library" ? "LGPL" : i > 0 && w[i - 1] == "affero" ? "AGPL" : "GPL";
+            // "under the terms version 2 of the GNU General Public License": the version may come first.
             string? version = null;
+            for (var k = i - 2; k >= Math.Max(1, i - 7); k--)
+            {
+                if (w[k - 1] == "version" && w[k + 1] == "of" && VersionOf(w[k]) is { } before) { version = before; break; }
+            }
             var later = false;
             var end = i + 2;
             for (var k = i + 3; k < Math.Min(w.Length, i + 30); k++)
             {
                 var v = VersionOf(w[k]);
-                if (version is null && v is not null && (w[k - 1] is "version" or "license" || w[k].StartsWith('v'))) { version = v; end = k; }
+                if (version is null && v is not null && (w[k - 1] is "version" or "license" or "v" || w[k].StartsWith('v'))) { version = v; end = k; }
                 if (w[k] == "later" && k >= 1 && w[k - 1] is "any" or "or") { later = true; end = k; break; }
                 if (version is not null && k > end + 12) break;
             }
@@ -165,6 +188,56 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
             var id = $"{family}-{version}-{(later ? "or-later" : "only")}";
             hits.Add(new NoticeHit(id, MatchKind.Notice, 0.9, text.Lines[i], text.Lines[end], i, end));
             i = end;
+            previousEnd = end;
+        }
+    }
+
+    // Tools whose GPL exceptions say "As a special exception to the GNU General Public License, if
+    // you distribute this file as part of a program … generated by Autoconf / built using GNU
+    // Libtool …": the tool's name in the exception paragraph names the SPDX exception. The
+    // Autoconf exception's id follows the GPL version it modifies.
+    private static readonly (string Word, string Gpl2, string Gpl3)[] ExceptionTools =
+    [
+        ("autoconf", "Autoconf-exception-2.0", "Autoconf-exception-3.0"),
+        ("libtool", "Libtool-exception", "Libtool-exception"),
+    ];
+
+    private static void FindGplExceptions(NormalizedText text, List<NoticeHit> hits)
+    {
+        var w = text.Words;
+        for (var k = 0; k + 1 < w.Length; k++)
+        {
+            if (w[k] != "special" || w[k + 1] != "exception") continue;
+            var end = Math.Min(w.Length, k + 50);
+            var tool = ExceptionTools.FirstOrDefault(t => Enumerable.Range(k, end - k).Any(j => w[j] == t.Word));
+            if (tool.Word is null) continue;
+            // The GPL the exception modifies: the GNU notice nearest before it.
+            var gpl = hits.Where(h => h.Kind == MatchKind.Notice && h.Expression.StartsWith("GPL-", StringComparison.Ordinal)
+                && !h.Expression.Contains(' ', StringComparison.Ordinal) && h.LastWord <= k).MaxBy(h => h.LastWord);
+            if (gpl is null) continue;
+            var exception = gpl.Expression.StartsWith("GPL-3", StringComparison.Ordinal) ? tool.Gpl3 : tool.Gpl2;
+            hits.Add(new NoticeHit($"{gpl.Expression} WITH {exception}", MatchKind.Notice, 0.9, text.Lines[k], text.Lines[end - 1], k, end - 1));
+            k = end;
+        }
+    }
+
+    // CC0's own dedication formula: "To the extent possible under law, … has waived [or
+    // dedicated …] all copyright and related [or|and] neighboring rights to …". The phrase is the
+    // one CC0 publishes for marking a work; a bare "public domain" claim names no license.
+    private static void FindPublicDomainDedications(NormalizedText text, List<NoticeHit> hits)
+    {
+        var w = text.Words;
+        for (var k = 4; k < w.Length; k++)
+        {
+            if (w[k] != "neighboring" || w[k - 1] is not ("and" or "or") || w[k - 2] != "related" || w[k - 3] != "and" || w[k - 4] != "copyright") continue;
+            var from = Math.Max(0, k - 40);
+            var start = -1;
+            for (var j = from; j + 3 < k; j++)
+            {
+                if (w[j] == "extent" && w[j + 1] == "possible" && w[j + 2] == "under" && w[j + 3] == "law") { start = j; break; }
+            }
+            if (start < 0 || !Enumerable.Range(start, k - start).Any(j => w[j] is "waived" or "waives" or "dedicated" or "dedicates")) continue;
+            hits.Add(new NoticeHit("CC0-1.0", MatchKind.Notice, 0.9, text.Lines[start], text.Lines[k], start, k));
         }
     }
 

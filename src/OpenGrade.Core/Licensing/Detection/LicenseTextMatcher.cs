@@ -7,7 +7,7 @@ internal sealed record TextMatch(IndexedLicense License, MatchKind Kind, double 
 public sealed record TextMatchThresholds(
     double MinimumDice = 0.90,
     double TruncatedPrecision = 0.97,
-    double TruncatedCoverage = 0.35,
+    double TruncatedCoverage = 0.2,
     int TruncatedMinimumBigrams = 60,
     double MissPenalty = 1.0,
     int MaximumCandidates = 40,
@@ -30,7 +30,15 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
         .GroupBy(p => p.Hash)
         .ToDictionary(g => g.Key, g => g.Select(p => p.i).ToArray());
 
+    private readonly Dictionary<string, int> _byId = index.Licenses
+        .Select((l, i) => (l.Id, i))
+        .ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+
     public LicenseIndex Index => index;
+
+    // A variant must show what makes it a variant: at least this share of the words its text has
+    // and its base's text lacks ("HP", "patent", "infringement" for BSD-3-Clause-HP).
+    private const double VariantEvidence = 0.5;
 
     public IReadOnlyList<TextMatch> Find(string[] words, Func<IndexedLicense, double> bias)
     {
@@ -85,6 +93,8 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
                 if (best is null || Better(m, best, bias)) best = m;
             }
             if (best is null) break;
+            var chosen = best;
+            best = PreferBase(best, q, consumed, member, stamp, ref call);
             // SPDX guideline: added substantive text makes a different license. A long passage
             // the reference lacks (a modified Apache or MPL) rules the match out. An accepted
             // license stays a candidate: a file may hold the same license twice.
@@ -92,6 +102,7 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
             if (best.LongestInsertion >= thresholds.MaximumInsertion)
             {
                 candidates.Remove(IndexOf(best.License));
+                candidates.Remove(IndexOf(chosen.License));
                 continue;
             }
             found.Add(best);
@@ -116,6 +127,44 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
             candidates = Candidates(shared).Where(candidates.Contains).ToList();
         }
         return found;
+    }
+
+    /// <summary>
+    /// A variant (an id that extends another's: BSD-3-Clause-HP, MIT-Modern-Variant, Python-2.0.1)
+    /// wins over its base only when the region holds its distinguishing words, the words of the
+    /// variant's text that the base's text lacks. A text that fits both about equally (a BSD
+    /// licence saying "the author" where the SPDX text says "the copyright holders") is the base.
+    /// </summary>
+    private TextMatch PreferBase(TextMatch best, QueryBigrams q, bool[] consumed, bool[] member, int[] stamp, ref int call)
+    {
+        var id = best.License.Id;
+        for (var cut = id.LastIndexOf('-'); cut > 0; cut = id.LastIndexOf('-', cut - 1))
+        {
+            if (!_byId.TryGetValue(id[..cut], out var baseNumber) || index.Licenses[baseNumber].Hash == best.License.Hash) continue;
+            var candidate = Region(baseNumber, q, consumed, member, stamp, ++call);
+            if (candidate is null || !Accepted(candidate) || (candidate.Dice >= thresholds.MinimumDice) != (best.Dice >= thresholds.MinimumDice)) continue;
+            // The base must fit by the same rules: a clause the base lacks (the attribution clause
+            // of BSD-3-Clause-Attribution) makes the variant the answer.
+            if (LongestInsertion(q.Ids, candidate) >= thresholds.MaximumInsertion) return best;
+            if (VariantWordsPresent(IndexOf(best.License), baseNumber, q.Ids, best) < VariantEvidence) return candidate;
+            return best;
+        }
+        return best;
+    }
+
+    // The share of the variant's distinguishing words found in the region of the query.
+    private double VariantWordsPresent(int variant, int baseNumber, int[] ids, TextMatch region)
+    {
+        var distinguishing = new HashSet<int>(index.Sequence(variant).ToArray());
+        distinguishing.ExceptWith(index.Sequence(baseNumber).ToArray());
+        if (distinguishing.Count == 0) return 1;
+        var present = 0;
+        var seen = new HashSet<int>();
+        for (var i = region.FirstWord; i <= region.LastWord && i < ids.Length; i++)
+        {
+            if (distinguishing.Contains(ids[i]) && seen.Add(ids[i])) present++;
+        }
+        return (double)present / distinguishing.Count;
     }
 
     // The shortest SPDX texts have a few dozen words; below this no further license can stand.

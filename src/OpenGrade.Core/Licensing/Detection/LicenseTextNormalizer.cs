@@ -41,7 +41,8 @@ public static class LicenseTextNormalizer
     private static readonly FrozenDictionary<string, string> Equivalent = new Dictionary<string, string>
     {
         ["licence"] = "license", ["licences"] = "licenses", ["licenced"] = "licensed", ["licencing"] = "licensing",
-        ["licencee"] = "licensee", ["licencor"] = "licensor",
+        ["licencee"] = "licensee", ["licencor"] = "licensor", ["licencees"] = "licensees",
+        ["sublicence"] = "sublicense", ["sublicences"] = "sublicenses", ["sublicenced"] = "sublicensed",
         ["acknowledgement"] = "acknowledgment", ["acknowledgements"] = "acknowledgments",
         ["analogue"] = "analog", ["analyse"] = "analyze", ["artefact"] = "artifact", ["artefacts"] = "artifacts",
         ["authorisation"] = "authorization", ["authorised"] = "authorized", ["calibre"] = "caliber",
@@ -204,7 +205,8 @@ public static class LicenseTextNormalizer
     // mid-line) normalises like the original.
     private static bool IsListMarker(string word, char before, char after, bool firstOnLine)
     {
-        if (word.Length > 8) return false;
+        // "v.2." is a version, not numbering: numbering never follows a dot directly.
+        if (word.Length > 8 || before == '.') return false;
         var marked = after is '.' or ')' || before == '(' && after == ')';
         if (!marked) return false;
         if (word.All(char.IsAsciiDigit)) return word.Length <= 2;

@@ -1,0 +1,167 @@
+using OpenGrade.Core.Licensing.Detection;
+
+namespace OpenGrade.Core.Tests.Licensing;
+
+/// <summary>
+/// One test (or more) per failure class of issue 11, on texts built from the SPDX package's own
+/// texts or written here: variant discrimination, choice notices, expression shape, -only /
+/// -or-later, partial texts and short notices.
+/// </summary>
+public sealed class LicenseFailureClassTests
+{
+    private static LicenseDetection Identify(string text) => LicenseIdentifier.Default.Identify(text);
+
+    // A BSD-3-Clause that says "the author" where the SPDX text says "the copyright holders and
+    // contributors": closer in words to BSD-3-Clause-HP (which says "the author" too) but without
+    // any of HP's own words ("HP", "patent infringement").
+    private static string BsdSayingTheAuthor() => SpdxTexts.Text("BSD-3-Clause")
+        .Replace("COPYRIGHT HOLDERS AND CONTRIBUTORS", "AUTHOR")
+        .Replace("the copyright holder nor the names of its contributors", "the author")
+        .Replace("COPYRIGHT HOLDER OR CONTRIBUTORS", "AUTHOR");
+
+    [Fact]
+    public void A_variant_without_its_distinguishing_words_is_the_base_license() =>
+        Assert.Equal("BSD-3-Clause", Identify(BsdSayingTheAuthor()).License);
+
+    [Theory]
+    [InlineData("BSD-3-Clause-HP")]
+    [InlineData("BSD-4-Clause-UC")]
+    [InlineData("MIT-Modern-Variant")]
+    [InlineData("BSD-3-Clause-Attribution")]
+    public void A_variant_with_its_distinguishing_words_stays_the_variant(string id) =>
+        Assert.Equal(id, Identify(SpdxTexts.Rewrap(SpdxTexts.Text(id), 70)).License);
+
+    [Theory]
+    [InlineData("/* This Source Code Form is subject to the terms of the Mozilla Public\n * License, v. 2.0. If a copy of the MPL was not distributed with this\n * file, You can obtain one at http://mozilla.org/MPL/2.0/. */\n\n#include <stdio.h>\nint main(void) { return 0; }\n", "MPL-2.0")]
+    [InlineData("This tool is free software; you can redistribute it and/or modify\nit under the terms version 2 of the GNU General Public License\nas published by the Free Software Foundation.\n", "GPL-2.0-only")]
+    [InlineData("This material is made available to anyone wishing to use it, subject to the terms and conditions\nof the GNU General Public License v.2.\n", "GPL-2.0-only")]
+    public void Short_standard_notices_inside_other_text_identify(string text, string expected)
+    {
+        var d = Identify(text);
+        Assert.Equal(expected, d.License);
+        Assert.All(d.Matches, m => Assert.True(m.StartLine >= 1 && m.EndLine >= m.StartLine));
+    }
+
+    [Fact]
+    public void A_version_named_before_another_gnu_license_inside_a_license_text_is_not_a_notice()
+    {
+        // The GPL-3.0 text (carried by the LGPL-3.0's SPDX text) says "licensed under version 3 of
+        // the GNU Affero General Public License": a sentence of the license, not a second license.
+        Assert.Equal("LGPL-3.0-only", Identify(SpdxTexts.Text("LGPL-3.0-only")).License);
+    }
+
+    [Fact]
+    public void A_choice_between_gnu_licenses_is_an_or_expression()
+    {
+        var text = "This file is free software; you can redistribute it and/or modify it under the terms of either\n\n"
+            + "* the GNU Lesser General Public License as published by the Free Software Foundation; either version 3 of the License, or (at your option) any later version\n\nor\n\n"
+            + "* the GNU General Public License as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version\n";
+        Assert.Equal("LGPL-3.0-or-later OR GPL-2.0-or-later", Identify(text).License);
+    }
+
+    [Fact]
+    public void An_alternatively_clause_adds_or_terms_to_the_first_license()
+    {
+        var text = "The contents of this file are subject to the Mozilla Public License Version 1.1; you may not use this file except in compliance with the License.\n\n"
+            + "Alternatively, the contents of this file may be used under the terms of either the GNU General Public License Version 2 or later, "
+            + "or the GNU Lesser General Public License Version 2.1 or later, in which case the provisions of the GPL or the LGPL apply instead.\n";
+        Assert.Equal("MPL-1.1 OR GPL-2.0-or-later OR LGPL-2.1-or-later", Identify(text).License);
+    }
+
+    [Fact]
+    public void A_dual_license_notice_over_both_texts_is_one_or_with_no_repeated_term()
+    {
+        var text = "This software is dual-licensed under the ISC and MIT licenses.\nYou may use it under either of them.\n\n----------\n\n"
+            + SpdxTexts.Text("ISC") + "\n\n----------\n\n" + SpdxTexts.Text("MIT");
+        Assert.Equal("ISC OR MIT", Identify(text).License);
+    }
+
+    [Fact]
+    public void An_exception_text_modifies_the_gpl_version_the_file_states()
+    {
+        // The SPDX list carries the Bison exception under a GPL-2.0 id; the file says GPL-3.0.
+        var exception = SpdxTexts.Text("GPL-2.0-with-bison-exception").Replace("insert GPL v2 license text here", "");
+        var text = "This program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by "
+            + "the Free Software Foundation, either version 3 of the License, or (at your option) any later version.\n\n" + exception;
+        Assert.Equal("GPL-3.0-or-later WITH Bison-exception-2.2", Identify(text).License);
+    }
+
+    [Theory]
+    [InlineData("(ISC OR MIT) OR MIT", "ISC OR MIT")]
+    [InlineData("(Apache-2.0 AND MIT) AND MIT", "Apache-2.0 AND MIT")]
+    [InlineData("MIT OR (Apache-2.0 OR mit)", "MIT OR Apache-2.0")]
+    [InlineData("(MIT OR ISC) AND MIT", "(MIT OR ISC) AND MIT")]
+    public void Expressions_are_simplified_without_changing_their_meaning(string input, string expected)
+    {
+        Assert.True(OpenGrade.Core.Licensing.LicenseExpressionParser.TryParse(input, out var parsed));
+        Assert.Equal(expected, parsed!.Simplified().ToString());
+    }
+
+    [Theory]
+    [InlineData("GPL-1.0-only")]
+    [InlineData("GPL-2.0-only")]
+    [InlineData("GPL-3.0-only")]
+    [InlineData("LGPL-2.0-only")]
+    [InlineData("LGPL-2.1-only")]
+    [InlineData("AGPL-1.0-only")]
+    [InlineData("AGPL-3.0-only")]
+    public void A_bare_gnu_text_is_only_whatever_its_sample_notice_says(string id)
+    {
+        // The "-or-later" entries of the SPDX list are the same texts (GPL-1.0+ keeps its appendix).
+        Assert.Equal(id, Identify(SpdxTexts.Text(id)).License);
+        Assert.Equal(id, Identify(SpdxTexts.Text(id.Replace("-only", "-or-later"))).License);
+    }
+
+    [Theory]
+    [InlineData("GPL-2.0-only", "the GNU General Public License as published by the Free Software Foundation; either version 2")]
+    [InlineData("AGPL-1.0-only", "the Affero General Public License as published by Affero, Inc.; either version 1")]
+    [InlineData("LGPL-2.1-only", "the GNU Lesser General Public License as published by the Free Software Foundation; either version 2.1")]
+    public void A_project_notice_before_or_after_a_gnu_text_makes_it_or_later(string id, string licenseWords)
+    {
+        var notice = $"This program is free software; you can redistribute it and/or modify it under the terms of {licenseWords} of the License, or (at your option) any later version.\n";
+        var later = id.Replace("-only", "-or-later");
+        Assert.Equal(later, Identify("Copyright (C) 2031 Jane Roe\n\n" + notice + "\n" + SpdxTexts.Text(id)).License);
+        Assert.Equal(later, Identify(SpdxTexts.Text(id) + "\n\nCopyright 2031 Jane Roe.\n" + notice).License);
+    }
+
+    [Theory]
+    [InlineData("Apache-2.0")]
+    [InlineData("MPL-2.0")]
+    [InlineData("GPL-3.0-only")]
+    [InlineData("EPL-2.0")]
+    public void The_first_quarter_of_a_long_license_identifies_it_with_a_confidence_of_what_was_seen(string id)
+    {
+        var full = SpdxTexts.Text(id);
+        var quarter = full[..(full.Length / 4)];
+        var d = Identify(quarter);
+        Assert.Equal(id, d.License);
+        Assert.InRange(d.Confidence, 0.2, 0.4);
+        var match = Assert.Single(d.Matches);
+        Assert.Equal(1, match.StartLine);
+    }
+
+    [Theory]
+    [InlineData("To the extent possible under law, the author(s) have dedicated all copyright and related and neighboring rights to this software to the public domain worldwide. This software is distributed without any warranty.\n")]
+    [InlineData("# Data\n\nTo the extent possible under law, Jane Roe has waived all copyright and related or neighboring rights to this data set.\n")]
+    public void The_cc0_dedication_formula_is_a_cc0_notice(string text) => Assert.Equal("CC0-1.0", Identify(text).License);
+
+    [Theory]
+    [InlineData("This file is in the public domain.\n")]
+    [InlineData("The author disclaims copyright to this source code. In place of a legal notice, here is a blessing.\n")]
+    public void A_bare_public_domain_claim_names_no_license(string text) => Assert.Null(Identify(text).License);
+
+    [Theory]
+    [InlineData("2", "built using GNU Libtool", "GPL-2.0-or-later WITH Libtool-exception")]
+    [InlineData("2", "that contains a configuration script generated by Autoconf", "GPL-2.0-or-later WITH Autoconf-exception-2.0")]
+    [InlineData("3", "that contains a configuration script generated by Autoconf", "GPL-3.0-or-later WITH Autoconf-exception-3.0")]
+    public void A_tool_exception_paragraph_after_a_gpl_notice_is_a_with_expression(string version, string tool, string expected)
+    {
+        var text = $"This file is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation; either version {version} of the License, or (at your option) any later version.\n\n"
+            + $"As a special exception to the GNU General Public License, if you distribute this file as part of a program {tool}, you may include it under the same distribution terms that you use for the rest of that program.\n";
+        Assert.Equal(expected, Identify(text).License);
+    }
+
+    [Fact]
+    public void A_version_between_terms_of_and_the_license_name_is_read() =>
+        Assert.Equal("GPL-3.0-only", Identify("This program is free software; you can redistribute it and/or modify\nit under the terms of version 3 of the GNU General Public License as\npublished by the Free Software Foundation.\n").License);
+}

@@ -9,7 +9,7 @@ trap 'rm -f "$log"' EXIT
 dotnet test OpenGrade.slnx --nologo "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 
-sum() { grep -oE "$1: +[0-9]+" "$log" | awk '{s += $NF} END {print s + 0}'; }
+sum() { grep -aoE "$1: +[0-9]+" "$log" | awk '{s += $NF} END {print s + 0}'; }
 passed=$(sum 'Passed')
 failed=$(sum 'Failed')
 skipped=$(sum 'Skipped')

@@ -13,7 +13,7 @@ public sealed class HubCommandOptions
 
     public Option<string?> Token { get; } = new("--token")
     {
-        Description = "Hub access token for gated or private repos (default: $HF_TOKEN); sent to the endpoint only, never printed",
+        Description = "Hub access token for gated or private repos (default: $HF_TOKEN, which is not sent to an --endpoint given on the command line); sent to the endpoint's host only, over https or to this machine, never printed",
     };
 
     public Option<bool> Offline { get; } = new("--offline")
@@ -44,9 +44,15 @@ public sealed class HubCommandOptions
         DefaultValueFactory = _ => 60,
     };
 
+    public Option<double> Deadline { get; } = new("--deadline")
+    {
+        Description = "Seconds the whole fetch of one Hub model may take, every request and wait included (at most 3600)",
+        DefaultValueFactory = _ => 300,
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Endpoint, Token, Offline, CacheDir, Timeout, Retries, MaxWait }) command.Options.Add(option);
+        foreach (var option in new Option[] { Endpoint, Token, Offline, CacheDir, Timeout, Retries, MaxWait, Deadline }) command.Options.Add(option);
     }
 
     public HubOptions Read(ParseResult parse)
@@ -58,16 +64,21 @@ public sealed class HubCommandOptions
         {
             throw new FormatException($"--endpoint '{endpointText}' is not an http(s) URL");
         }
+        if (!string.IsNullOrEmpty(endpoint.UserInfo)) throw new FormatException("--endpoint must not carry a user name or password (use --token)");
         var timeout = parse.GetValue(Timeout);
         // Written so that NaN fails too: every comparison with NaN is false.
-        if (!(timeout > 0 && timeout <= 3600)) throw new FormatException("--timeout must be a number of seconds above 0 and at most 3600");
+        if (!(timeout >= 0.1 && timeout <= 3600)) throw new FormatException("--timeout must be a number of seconds from 0.1 to 3600");
+        var deadline = parse.GetValue(Deadline);
+        if (!(deadline >= 1 && deadline <= 3600)) throw new FormatException("--deadline must be a number of seconds from 1 to 3600");
         var maxWait = parse.GetValue(MaxWait);
         if (!(maxWait >= 0 && maxWait <= 3600)) throw new FormatException("--max-wait must be a number of seconds from 0 to 3600");
         var retries = parse.GetValue(Retries);
         if (retries is < 0 or > 10) throw new FormatException("--retries must be between 0 and 10");
-        var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("HF_TOKEN");
+        // $HF_TOKEN belongs to the Hub $HF_ENDPOINT names (or the default one): a one-off --endpoint
+        // gets a token only when --token gives it one.
+        var token = parse.GetValue(Token) ?? (parse.GetValue(Endpoint) is null ? Environment.GetEnvironmentVariable("HF_TOKEN") : null);
         return new HubOptions(endpoint, string.IsNullOrWhiteSpace(token) ? null : token.Trim(),
             parse.GetValue(CacheDir) ?? HubOptions.DefaultCacheDirectory(), parse.GetValue(Offline),
-            TimeSpan.FromSeconds(timeout), retries, RetryWaitCap: TimeSpan.FromSeconds(maxWait));
+            TimeSpan.FromSeconds(timeout), retries, RetryWaitCap: TimeSpan.FromSeconds(maxWait), FetchDeadline: TimeSpan.FromSeconds(deadline));
     }
 }

@@ -15,11 +15,31 @@ public static class SafeText
     /// <summary>The most characters of one outside value a human report repeats.</summary>
     public const int MaxEcho = 500;
 
-    public static string Markup(string? text) => Spectre.Console.Markup.Escape(TerminalText.Clip(text, MaxEcho));
+    /// <summary>Control characters shown and the value clipped, for any format that escapes its own syntax next.</summary>
+    public static string Plain(string? text) => TerminalText.Clip(text, MaxEcho);
 
-    /// <summary>For Markdown (tables and lists): pipes, angle brackets and backticks cannot open structure or HTML.</summary>
-    public static string Markdown(string? text) =>
-        TerminalText.Clip(text, MaxEcho).Replace("|", "\\|").Replace("`", "\\`").Replace("<", "&lt;").Replace(">", "&gt;");
+    public static string Markup(string? text) => Spectre.Console.Markup.Escape(Plain(text));
+
+    /// <summary>
+    /// For Markdown (tables and lists): every character that can open structure, a link, an image,
+    /// emphasis or HTML is backslash-escaped (the backslash itself first), angle brackets become
+    /// entities, so a value stays one plain cell.
+    /// </summary>
+    public static string Markdown(string? text)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var c in Plain(text))
+        {
+            sb.Append(c switch
+            {
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '\\' or '|' or '`' or '[' or ']' or '(' or ')' or '!' or '*' or '_' or '#' or '~' => "\\" + c,
+                _ => c.ToString(),
+            });
+        }
+        return sb.ToString();
+    }
 
     /// <summary>Like <c>MarkupLineInterpolated</c>, but every interpolated value also passes through <see cref="Markup(string?)"/>.</summary>
     public static void MarkupLineSafe(this IAnsiConsole console, FormattableString line) =>

@@ -20,6 +20,12 @@ public static partial class LicenseFiles
     /// <summary>Files larger than this are read only up to it: license files are small.</summary>
     public const int MaxBytes = 4 * 1024 * 1024;
 
+    /// <summary>A folder with more license and README files than this is refused: name the files instead.</summary>
+    public const int MaxFolderFiles = 256;
+
+    /// <summary>The most text read from one folder, all files together.</summary>
+    public const long MaxFolderChars = 64L << 20;
+
     private static readonly string[] LicensePrefixes = ["LICENSE", "LICENCE", "COPYING", "NOTICE", "USE_POLICY"];
 
     [GeneratedRegex(@"^(?<hashes>#{1,6})\s+(?<title>.*)$")]
@@ -43,11 +49,18 @@ public static partial class LicenseFiles
         {
             throw new LicensePathException(dir, "cannot list the folder (" + e.Message + ")");
         }
-        var sources = new List<LicenseSource>();
-        foreach (var file in files.Order(StringComparer.Ordinal))
+        var wanted = files.Where(f => IsLicenseName(Path.GetFileName(f)) || Path.GetFileName(f).StartsWith("README", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (wanted.Count > MaxFolderFiles)
         {
+            throw new LicensePathException(dir, $"holds {wanted.Count} license and README files, more than {MaxFolderFiles}; name the files to read");
+        }
+        var sources = new List<LicenseSource>();
+        long characters = 0;
+        foreach (var file in wanted.Order(StringComparer.Ordinal))
+        {
+            var before = sources.Count;
             var name = Path.GetFileName(file);
-            if (LicensePrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            if (IsLicenseName(name))
             {
                 sources.Add(new LicenseSource(file, ReadText(file)));
             }
@@ -56,9 +69,13 @@ public static partial class LicenseFiles
                 var parts = LicenseParts(ReadText(file));
                 if (parts.Trim().Length > 0) sources.Add(new LicenseSource(file, parts));
             }
+            if (sources.Count > before) characters += sources[^1].Text.Length;
+            if (characters > MaxFolderChars) throw new LicensePathException(dir, $"its license texts hold more than {MaxFolderChars / (1 << 20)} Mi characters; name the files to read");
         }
         return sources;
     }
+
+    private static bool IsLicenseName(string name) => LicensePrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// A regular file's text (a FIFO would block, <c>/dev/zero</c> never end), its first

@@ -11,14 +11,16 @@ namespace OpenGrade.Core.Inventory;
 /// </summary>
 public static partial class SignalReader
 {
+    // Card text is outside input: the patterns that scan it run without backtracking, in time linear in the line.
+
     /// <summary>Phrases by which a card calls a release open.</summary>
-    [GeneratedRegex(@"\b(fully[- ]open|open[- ]source[ds]?|open[- ]weights?|openly (available|released|licensed)|open[- ]access|open science|open models?|open[- ]release)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(fully[- ]open|open[- ]source[ds]?|open[- ]weights?|openly (available|released|licensed)|open[- ]access|open science|open models?|open[- ]release)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex OpennessPhrase();
 
-    [GeneratedRegex(@"\b(?:trained|pre-?trained|saw|seen|training)\b[^.\n]{0,40}?\b(?:on|over|with|of)?\s*(?:over|about|approximately|roughly|around|~|a total of)?\s*(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|T|B|M)?\+?\s+tokens\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:trained|pre-?trained|saw|seen|training)\b[^.\n]{0,40}?\b(?:on|over|with|of)?\s*(?:over|about|approximately|roughly|around|~|a total of)?\s*(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|T|B|M)?\+?\s+tokens\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex TrainingTokens();
 
-    [GeneratedRegex(@"\b(\d+(?:\.\d+)?)\s*(B|billion|M|million)\s+param", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(\d+(?:\.\d+)?)\s*(B|billion|M|million)\s+param", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CardParameters();
 
     public static ReleaseSignals Read(RepositorySnapshot s, LicensePicture licenses, ImmutableArray<Evidence> evidence)

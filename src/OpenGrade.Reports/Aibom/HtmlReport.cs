@@ -167,5 +167,6 @@ public static class HtmlReport
         return BomFacts.Url(text) is { } url ? $"<a href=\"{E(url)}\">{E(text)}</a>" : E(text);
     }
 
-    private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+    /// <summary>Outside text in HTML: control characters shown, clipped like every human format, then HTML-encoded.</summary>
+    private static string E(string? s) => WebUtility.HtmlEncode(SafeText.Plain(s));
 }

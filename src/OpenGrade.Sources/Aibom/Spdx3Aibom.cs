@@ -47,7 +47,12 @@ internal static class Spdx3Aibom
         var notes = ImmutableArray.CreateBuilder<string>();
         var modelId = Id(modelNode)!;
         var found = new List<FoundComponent>();
-        (string? License, string? Path) LicenseOf(string id) => License(id, relationships, byId);
+        // Indexed once: a document may hold many thousands of relationships.
+        var byFrom = relationships.ToLookup(r => (Text(r["from"]) ?? "", Text(r["relationshipType"]) ?? ""));
+        var licenses = new Dictionary<string, (string? License, string? Path)>(StringComparer.Ordinal);
+        (string? License, string? Path) LicenseOf(string id) =>
+            licenses.TryGetValue(id, out var known) ? known : licenses[id] = License(id, byFrom, byId);
+        var placed = new HashSet<(string, string)>();
         var isModel = Text(modelNode["type"]) == "ai_AIPackage";
         if (isModel)
         {
@@ -75,7 +80,7 @@ internal static class Spdx3Aibom
                 else if (from == modelId && type == "hasDocumentation" && byId.TryGetValue(to, out var d)) (component, other) = (ComponentGuess.Document(Text(d.Node["name"])), to);
                 else if (to == modelId && type == "generates") (component, other) = ("Training code", from);
                 else if (to == modelId && type == "ancestorOf") (component, other) = ("Model parameters (Intermediate)", from);
-                if (component is null || other is null || !byId.TryGetValue(other, out var element)) continue;
+                if (component is null || other is null || !placed.Add((component, other)) || !byId.TryGetValue(other, out var element)) continue;
                 var props = Properties(element.Node, $"{path}:{element.Pointer}");
                 var (l, lp) = LicenseOf(other);
                 found.Add(new(props[OpennessProperties.Component] ?? component, l, lp, Text(element.Node["software_downloadLocation"]), $"{path}:{element.Pointer}"));
@@ -105,11 +110,11 @@ internal static class Spdx3Aibom
     }
 
     /// <summary>The declared license (else the concluded one): an expression, "unlicensed" for NoneLicense, null for NoAssertion or none stated.</summary>
-    private static (string? License, string? Path) License(string id, List<JsonObject> relationships, Dictionary<string, (JsonObject Node, string Pointer)> byId)
+    private static (string? License, string? Path) License(string id, ILookup<(string, string), JsonObject> byFrom, Dictionary<string, (JsonObject Node, string Pointer)> byId)
     {
         foreach (var kind in new[] { "hasDeclaredLicense", "hasConcludedLicense" })
         {
-            var targets = relationships.Where(r => Text(r["from"]) == id && Text(r["relationshipType"]) == kind).SelectMany(r => Strings(r["to"])).ToList();
+            var targets = byFrom[(id, kind)].SelectMany(r => Strings(r["to"])).ToList();
             if (targets.Count == 0) continue;
             var texts = new List<string?>();
             string? path = null;

@@ -72,10 +72,14 @@ public sealed class HubClient : IDisposable
         }
     }
 
-    /// <summary>Adds the token to requests for the configured endpoint only, never to another host a redirect points at.</summary>
+    /// <summary>
+    /// Adds the token to requests for the configured endpoint only, never to another host a redirect
+    /// points at, and never in clear text over the network (plain http only to this machine).
+    /// </summary>
     private void Authorize(HttpRequestMessage request)
     {
         if (!string.IsNullOrEmpty(_options.Token) && request.RequestUri is { } uri
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback)
             && Uri.Compare(uri, _options.Endpoint, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);

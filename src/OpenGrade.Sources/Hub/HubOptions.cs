@@ -13,8 +13,12 @@ public sealed record HubOptions(
     int MaxRetries = 3,
     long MaxFileBytes = 2 * 1024 * 1024,
     TimeSpan? RetryWaitCap = null,
-    TimeSpan? RequestDeadline = null)
+    TimeSpan? RequestDeadline = null,
+    TimeSpan? FetchDeadline = null)
 {
+    /// <summary>The whole fetch of one model (every request, wait and write) ends within this; at most an hour, so a live fetch never looks stale.</summary>
+    public TimeSpan FetchBudget => FetchDeadline ?? TimeSpan.FromMinutes(5);
+
     public static readonly Uri DefaultEndpoint = new("https://huggingface.co");
 
     /// <summary>

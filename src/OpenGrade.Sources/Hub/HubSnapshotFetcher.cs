@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenGrade.Core.Text;
 
 namespace OpenGrade.Sources.Hub;
 
@@ -28,7 +29,22 @@ public sealed class HubSnapshotFetcher(HubOptions options, HubClient client, IPr
     public async Task<HubSnapshot> FetchAsync(HubReference reference, CancellationToken ct = default)
     {
         if (options.Offline) return FromCacheOnly(reference);
+        // Each request is bounded by itself; the fetch as a whole (hundreds of slow files) by this.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(options.FetchBudget);
+        try
+        {
+            return await FetchOnlineAsync(reference, budget.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new HubException(HubFailure.TimedOut,
+                $"hf:{reference.RepoId}: the fetch did not finish within {options.FetchBudget.TotalSeconds:0} s (--deadline); nothing was cached");
+        }
+    }
 
+    private async Task<HubSnapshot> FetchOnlineAsync(HubReference reference, CancellationToken ct)
+    {
         progress?.Report($"hf:{reference.RepoId}: model info");
         var info = await client.GetModelInfoAsync(reference.RepoId, reference.Revision, ct);
         var model = ParseObject(info.Body, $"hf:{reference.RepoId}: model info");
@@ -130,7 +146,7 @@ public sealed class HubSnapshotFetcher(HubOptions options, HubClient client, IPr
                 {
                     skipped.Add($"{path}: {e.Message}");
                 }
-                catch (IOException e)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     // A listing may name both "x" and "x/y.py": the second cannot be stored beside the first.
                     skipped.Add($"{path}: cannot be stored in the snapshot ({e.Message})");
@@ -142,7 +158,8 @@ public sealed class HubSnapshotFetcher(HubOptions options, HubClient client, IPr
                 progress?.Report($"hf:{repoId}: dataset {dataset}");
                 try
                 {
-                    await Write($".hub/datasets/{dataset.Replace('/', '_')}.json", (await client.GetDatasetInfoAsync(dataset, ct)).Body);
+                    // "--" never stands in a repo id, so org/name and org_name stay two files.
+                    await Write($".hub/datasets/{dataset.Replace("/", "--", StringComparison.Ordinal)}.json", (await client.GetDatasetInfoAsync(dataset, ct)).Body);
                 }
                 catch (HubException e) when (e.Failure is not HubFailure.TimedOut)
                 {
@@ -176,7 +193,7 @@ public sealed class HubSnapshotFetcher(HubOptions options, HubClient client, IPr
                 continue;
             }
             refused++;
-            firstProblem ??= $"'{name}' is {problem}";
+            firstProblem ??= $"'{TerminalText.Clip(name, 200)}' is {problem}";
         }
         if (refused > 0) skipped.Add($"{refused} file name(s) in the Hub's listing refused as unsafe (first: {firstProblem})");
         return result;

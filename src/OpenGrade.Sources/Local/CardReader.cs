@@ -71,12 +71,17 @@ public static partial class CardReader
         };
     }
 
+    /// <summary>How much of a card body is parsed as Markdown (the raw lines are all kept).</summary>
+    public const int MaxMarkdownChars = 256 * 1024;
+
     private static CardDocument ParseBody(string body, int bodyStart, ImmutableArray<string> lines, string path)
     {
         MarkdownDocument document;
         try
         {
-            document = Markdown.Parse(body, Pipeline);
+            // Markdig's inline parsing grows faster than the text on some inputs (runs of link
+            // openers): only the card's head goes through it; links and tables past it are not read.
+            document = Markdown.Parse(body.Length > MaxMarkdownChars ? body[..MaxMarkdownChars] : body, Pipeline);
         }
         catch (ArgumentException)
         {

@@ -187,8 +187,9 @@ public sealed class HubCliTests : IAsyncLifetime
         await using var other = await FakeHub.StartAsync(SharedCorpus.PathTo("corpus", "hf"));
         {
             _hub.Redirect("/api/models/google/flan-t5-large", new Uri(other.Endpoint, "/api/models/google/flan-t5-large").ToString());
-            var r = CliRunner.RunIn(SharedCorpus.RepoRoot, new Dictionary<string, string> { ["HF_TOKEN"] = "hf_secret_value" },
-                "assess", "hf:google/flan-t5-large", "--endpoint", _hub.Endpoint.ToString(), "--cache-dir", _cache, "--format", "json");
+            // The token and the endpoint configured together, as a user of a private Hub would.
+            var r = CliRunner.RunIn(SharedCorpus.RepoRoot, new Dictionary<string, string> { ["HF_TOKEN"] = "hf_secret_value", ["HF_ENDPOINT"] = _hub.Endpoint.ToString() },
+                "assess", "hf:google/flan-t5-large", "--cache-dir", _cache, "--format", "json");
 
             Assert.Equal(0, r.ExitCode);
             Assert.Contains(_hub.Requests, q => q.Authorization == "Bearer hf_secret_value");

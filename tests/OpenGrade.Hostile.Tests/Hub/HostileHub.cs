@@ -20,6 +20,9 @@ public sealed class HostileHub : IAsyncDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>Every Authorization header a request carried.</summary>
+    public ConcurrentQueue<string> Authorizations { get; } = new();
+
     public Uri Endpoint { get; private set; } = null!;
 
     private HostileHub(WebApplication app)
@@ -90,6 +93,7 @@ public sealed class HostileHub : IAsyncDisposable
     {
         var path = ctx.Request.Path.Value ?? "/";
         Requests.Enqueue(path);
+        if (ctx.Request.Headers.Authorization.FirstOrDefault() is { } auth) Authorizations.Enqueue(auth);
         if (_routes.TryGetValue(path, out var answer))
         {
             await answer(ctx);

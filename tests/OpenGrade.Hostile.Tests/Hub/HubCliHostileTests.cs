@@ -26,6 +26,8 @@ public sealed class HubCliHostileTests : IAsyncLifetime
     [InlineData("--timeout", "Infinity")]
     [InlineData("--max-wait", "NaN")]
     [InlineData("--max-wait", "-5")]
+    [InlineData("--timeout", "0.0000001")]
+    [InlineData("--deadline", "0")]
     public void Defect13_absurd_time_options_are_one_line_naming_the_option(string option, string value)
     {
         var r = CliRunner.Run("assess", "hf:org/model", "--cache-dir", _cache, option, value);
@@ -33,6 +35,40 @@ public sealed class HubCliHostileTests : IAsyncLifetime
         Assert.Equal(2, r.ExitCode);
         var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(option, line);
+    }
+
+    [Fact]
+    public void The_environment_token_is_not_sent_to_a_one_off_endpoint()
+    {
+        _hub.Model("org/model", ["README.md"], fileBody: Card);
+
+        var r = CliRunner.RunIn(SharedCorpus.RepoRoot, new Dictionary<string, string> { ["HF_TOKEN"] = "hf_meant_for_the_hub" },
+            "assess", "hf:org/model", "--endpoint", _hub.Endpoint.ToString(), "--cache-dir", _cache);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Empty(_hub.Authorizations);
+    }
+
+    [Fact]
+    public void An_endpoint_with_credentials_in_it_is_refused_without_echoing_them()
+    {
+        var r = CliRunner.Run("assess", "hf:org/model", "--cache-dir", _cache, "--endpoint", "http://user:s3cret@127.0.0.1:9/");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.DoesNotContain("s3cret", r.Stderr.Replace("--endpoint 'http://user:s3cret@127.0.0.1:9/'", ""));
+    }
+
+    [Fact]
+    public void The_whole_fetch_ends_within_its_deadline_however_slow_each_file_is()
+    {
+        _hub.Model("org/model", Enumerable.Range(0, 200).Select(i => $"m{i:D3}.py"), fileBody: "x = 1\n", fileDelay: TimeSpan.FromMilliseconds(900));
+        var clock = Stopwatch.StartNew();
+
+        var r = Assess("hf:org/model", "--timeout", "5", "--retries", "0", "--deadline", "3");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Contains("did not finish within 3 s", r.Stderr);
     }
 
     [Fact]

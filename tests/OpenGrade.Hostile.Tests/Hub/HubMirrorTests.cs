@@ -279,4 +279,46 @@ public sealed class HubMirrorTests : IAsyncLifetime
 
         Assert.Equal("the real card\n", File.ReadAllText(Path.Combine(real.Directory, "README.md")));
     }
+
+    [Fact]
+    public async Task Datasets_whose_ids_differ_only_by_a_slash_keep_two_files_and_the_snapshot_stays_valid()
+    {
+        _hub.Json("/api/models/org/model", new JsonObject
+        {
+            ["id"] = "org/model",
+            ["sha"] = HostileHub.Sha,
+            ["siblings"] = new JsonArray(new JsonObject { ["rfilename"] = "README.md" }),
+            ["cardData"] = new JsonObject { ["datasets"] = new JsonArray("x/y", "x_y") },
+        });
+        _hub.Json("/api/datasets/x/y", new JsonObject { ["id"] = "x/y" });
+        _hub.Json("/api/datasets/x_y", new JsonObject { ["id"] = "x_y" });
+
+        var online = await Fetch("hf:org/model", Options());
+        var offline = await Fetch("hf:org/model", Options(offline: true));
+
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(online.Directory, ".hub", "datasets")).Length);
+        Assert.Equal(online.Directory, offline.Directory);
+    }
+
+    [Fact]
+    public async Task A_listing_naming_both_a_file_and_a_folder_of_that_name_skips_one_instead_of_failing()
+    {
+        _hub.Model("org/model", ["a.py/b.py", "a.py", "README.md"]);
+
+        var snapshot = await Fetch("hf:org/model", Options());
+
+        Assert.Contains(snapshot.Skipped, s => s.Contains("cannot be stored", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_huge_refused_file_name_does_not_swell_the_manifest_past_what_can_be_read_back()
+    {
+        _hub.Model("org/model", [new string('<', 3 << 20), "README.md"]);
+
+        var online = await Fetch("hf:org/model", Options());
+        var offline = await Fetch("hf:org/model", Options(offline: true));
+
+        Assert.True(new FileInfo(Path.Combine(online.Directory, HubCache.ManifestName)).Length < 64 * 1024);
+        Assert.True(offline.FromCache);
+    }
 }

@@ -250,7 +250,7 @@ public sealed partial class CardCodeRule : IInventoryRule
 {
     public string Id => "card-code";
 
-    [GeneratedRegex(@"\bfrom\s+(transformers|diffusers|vllm|sentence_transformers)\s+import\s+([A-Za-z0-9_, ]+)|\bimport\s+(transformers|diffusers|vllm)\b")]
+    [GeneratedRegex(@"\bfrom\s+(transformers|diffusers|vllm|sentence_transformers)\s+import\s+([A-Za-z0-9_, ]+)|\bimport\s+(transformers|diffusers|vllm)\b", RegexOptions.NonBacktracking)]
     private static partial Regex LibraryImport();
 
     public IEnumerable<Clue> Find(RepositorySnapshot s)
@@ -297,7 +297,7 @@ public sealed partial class CardCheckpointRule : IInventoryRule
 {
     public string Id => "card-checkpoints";
 
-    [GeneratedRegex(@"(intermediate|training)\s+checkpoints|checkpoints?\b[^.\n]{0,60}\b(branch|branches|revisions?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(intermediate|training)\s+checkpoints|checkpoints?\b[^.\n]{0,60}\b(branch|branches|revisions?)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CheckpointMention();
 
     public IEnumerable<Clue> Find(RepositorySnapshot s)

@@ -23,6 +23,18 @@ public sealed class BuildingBlockTests
     }
 
     [Fact]
+    public void Aliases_chained_to_build_depth_the_text_does_not_show_are_refused()
+    {
+        // Each level nests the previous one by alias: 5 lines of text, 100 levels once expanded.
+        var sb = new StringBuilder("a0: &a0 [x]\n");
+        for (var i = 1; i < 100; i++) sb.Append($"a{i}: &a{i} [*a{i - 1}]\n");
+
+        var e = Assert.Throws<YamlException>(() => BoundedYaml.Load(sb.ToString()));
+
+        Assert.Contains("expands deeper than 64", e.Message);
+    }
+
+    [Fact]
     public void Deep_nesting_is_refused_before_the_recursive_loader_runs()
     {
         var text = new string('[', 50_000) + new string(']', 50_000);

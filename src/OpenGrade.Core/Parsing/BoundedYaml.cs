@@ -46,8 +46,9 @@ public static class BoundedYaml
     public static Mark Check(string text, YamlLimits limits)
     {
         var parser = new Parser(new StringReader(text));
-        var open = new Stack<(string? Anchor, long Size)>();
-        var anchored = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Each open collection: its anchor, its size once expanded, and its height (levels below it).
+        var open = new Stack<(string? Anchor, long Size, int Height)>();
+        var anchored = new Dictionary<string, (long Size, int Height)>(StringComparer.Ordinal);
         long expanded = 0;
         var aliases = 0;
         var last = Mark.Empty;
@@ -63,9 +64,17 @@ public static class BoundedYaml
             }
             if (open.Count > 0)
             {
-                var (anchor, current) = open.Pop();
-                open.Push((anchor, Saturating(current, size)));
+                var (anchor, current, height) = open.Pop();
+                open.Push((anchor, Saturating(current, size), height));
             }
+        }
+
+        // A child of the given height raises its parent's height; an alias brings the height of what it names.
+        void Raise(int childHeight)
+        {
+            if (open.Count == 0) return;
+            var (anchor, size, height) = open.Pop();
+            open.Push((anchor, size, Math.Max(height, childHeight + 1)));
         }
 
         while (Next(parser, last))
@@ -75,7 +84,8 @@ public static class BoundedYaml
             {
                 case Scalar scalar:
                     Add(1, scalar);
-                    if (!scalar.Anchor.IsEmpty) anchored[scalar.Anchor.Value] = 1;
+                    Raise(0);
+                    if (!scalar.Anchor.IsEmpty) anchored[scalar.Anchor.Value] = (1, 0);
                     break;
                 case NodeEvent start and (MappingStart or SequenceStart):
                     if (open.Count >= limits.MaxDepth)
@@ -83,16 +93,16 @@ public static class BoundedYaml
                         throw new YamlException(start.Start, start.End, $"nested deeper than {limits.MaxDepth} levels; refused");
                     }
                     Add(1, start);
-                    open.Push((start.Anchor.IsEmpty ? null : start.Anchor.Value, 1));
+                    open.Push((start.Anchor.IsEmpty ? null : start.Anchor.Value, 1, 0));
                     break;
                 case MappingEnd or SequenceEnd:
-                    var (name, size) = open.Pop();
-                    if (name is not null) anchored[name] = size;
+                    var (name, size, done) = open.Pop();
+                    if (name is not null) anchored[name] = (size, done);
                     // The collection's own node was counted at its start; its children as they came.
                     if (open.Count > 0)
                     {
-                        var (anchor, parent) = open.Pop();
-                        open.Push((anchor, Saturating(parent, size - 1)));
+                        var (anchor, parent, height) = open.Pop();
+                        open.Push((anchor, Saturating(parent, size - 1), Math.Max(height, done + 1)));
                     }
                     break;
                 case AnchorAlias alias:
@@ -105,11 +115,17 @@ public static class BoundedYaml
                     {
                         throw new YamlException(alias.Start, alias.End, $"the alias *{Clip(target)} refers to a node that contains it (a cycle); refused");
                     }
-                    if (!anchored.TryGetValue(target, out var n))
+                    if (!anchored.TryGetValue(target, out var named))
                     {
                         throw new YamlException(alias.Start, alias.End, $"the alias *{Clip(target)} names no anchor defined before it");
                     }
-                    Add(n, alias);
+                    // Chained aliases can build depth the text does not show; the loaders recurse over the expansion.
+                    if (open.Count + named.Height > limits.MaxDepth)
+                    {
+                        throw new YamlException(alias.Start, alias.End, $"the alias *{Clip(target)} expands deeper than {limits.MaxDepth} levels; refused");
+                    }
+                    Add(named.Size, alias);
+                    Raise(named.Height);
                     break;
             }
             last = current.End;

@@ -15,7 +15,7 @@ public static class SnapshotFiles
     /// answers), as the Hub returns and the fetcher writes them: a model with 100,000 files lists
     /// about 10 MiB. Past the budget the file is refused, never cut into invalid JSON.
     /// </summary>
-    public const long MaxHubAnswerBytes = 64L << 20;
+    public const long MaxHubAnswerBytes = Hub.HubOptions.ApiAnswerBytes;
 
     /// <summary>Texts read for their head (README, LICENSE, NOTICE): the start is kept, the rest is not read.</summary>
     public const long MaxTextBytes = 1L << 20;

@@ -97,4 +97,21 @@ public sealed class ReviewFindingsTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("more than 256", r.Stderr);
     }
+
+    [Fact]
+    public void Record_files_that_link_out_of_the_repository_are_not_read()
+    {
+        var secret = _inputs.Write("outside/secret.json", "{\"id\": \"leaked/secret-value\", \"siblings\": [{\"rfilename\": \"leaked-file\"}]}");
+        _inputs.Write("outside/git/packed-refs", "0123456789012345678901234567890123456789 refs/heads/leaked-branch\n");
+        var repo = Path.Combine(_inputs.Root, "repo");
+        _inputs.Write("repo/README.md", "---\nlicense: mit\n---\n# m\n");
+        File.CreateSymbolicLink(Path.Combine(repo, "api_model.json"), secret);
+        File.CreateSymbolicLink(Path.Combine(repo, "siblings.json"), secret);
+        Directory.CreateSymbolicLink(Path.Combine(repo, ".git"), Path.Combine(_inputs.Root, "outside", "git"));
+
+        var r = CliRunner.Run("assess", repo, "--format", "json");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.DoesNotContain("leaked", r.Stdout + r.Stderr);
+    }
 }

@@ -71,8 +71,8 @@ public static partial class CardReader
         };
     }
 
-    /// <summary>How much of a card body is parsed as Markdown (the raw lines are all kept).</summary>
-    public const int MaxMarkdownChars = 256 * 1024;
+    /// <summary>How much of a card body is parsed as Markdown (the raw lines are all kept and scanned for URLs): real cards stay far below it, and a hostile 256 KiB of link openers costs Markdig seconds.</summary>
+    public const int MaxMarkdownChars = 64 * 1024;
 
     private static CardDocument ParseBody(string body, int bodyStart, ImmutableArray<string> lines, string path)
     {

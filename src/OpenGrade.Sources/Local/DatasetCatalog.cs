@@ -43,6 +43,7 @@ public static class DatasetCatalog
         var facts = new List<DatasetFacts>();
         foreach (var path in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
+            if (!SnapshotFiles.IsOwn(folder, Path.GetFileName(path))) continue;
             var shownAs = ".hub/datasets/" + Path.GetFileName(path);
             JsonNode? node;
             try

@@ -33,7 +33,7 @@ public static class GitRefs
     public static ImmutableArray<GitRef> Read(string root)
     {
         var git = Path.Combine(root, ".git");
-        if (!Directory.Exists(git)) return [];
+        if (!Directory.Exists(git) || !SnapshotFiles.IsOwn(root, ".git")) return [];
         var refs = new List<GitRef>();
         // The first source of a name wins: loose refs, then packed-refs (git's own precedence).
         var seen = new HashSet<(string Name, GitRefKind Kind)>();
@@ -50,14 +50,14 @@ public static class GitRefs
         foreach (var (prefix, _) in Namespaces)
         {
             var dir = Path.Combine(git, prefix.TrimEnd('/'));
-            if (!Directory.Exists(dir)) continue;
+            if (!Directory.Exists(dir) || !SnapshotFiles.IsOwn(root, ".git/" + prefix.TrimEnd('/'))) continue;
             foreach (var file in Directory.EnumerateFiles(dir, "*", LooseRefs))
             {
                 Add(prefix + Path.GetRelativePath(dir, file).Replace('\\', '/'), ".git/" + prefix.TrimEnd('/'));
             }
         }
         var packed = Path.Combine(git, "packed-refs");
-        if (File.Exists(packed))
+        if (File.Exists(packed) && SnapshotFiles.IsOwn(root, ".git/packed-refs"))
         {
             var text = SnapshotFiles.ReadText(packed, ".git/packed-refs", SnapshotFiles.MaxPackedRefsBytes);
             foreach (var line in text.AsSpan().EnumerateLines())

@@ -62,7 +62,7 @@ public sealed class LocalSnapshotReader
         var texts = ReadLegalTexts(root, onDisk);
         var names = (metadata?.Strings("datasets") ?? []).Concat(hub?.Facts.Tags.Where(t => t.StartsWith("dataset:", StringComparison.Ordinal)).Select(t => t[8..]) ?? []);
         // Dataset answers fetched with a Hub snapshot (.hub/datasets) come first; a known-datasets folder fills in.
-        var fetched = DatasetCatalog.ReadFetched(Path.Combine(root, ".hub", "datasets"));
+        var fetched = SnapshotFiles.IsOwn(root, ".hub/datasets") ? DatasetCatalog.ReadFetched(Path.Combine(root, ".hub", "datasets")) : [];
         var known = knownDatasets is null ? [] : ReadOutside(() => knownDatasets(names));
         var datasets = fetched.Concat(known.Where(k => !fetched.Any(f => f.Id.Equals(k.Id, StringComparison.OrdinalIgnoreCase)))).ToImmutableArray();
         return new RepositorySnapshot(id, hub?.Sha ?? siblings?.Sha, listing, metadata, card, allRefs, config, hub?.Facts, texts, datasets,
@@ -140,7 +140,7 @@ public sealed class LocalSnapshotReader
     private static T? ReadIfPresent<T>(string root, string name, Func<string, string, T?> read)
     {
         var path = Path.Combine(root, name);
-        return File.Exists(path) ? read(SnapshotFiles.ReadText(path, name, SnapshotFiles.MaxHubAnswerBytes), name) : default;
+        return File.Exists(path) && SnapshotFiles.IsOwn(root, name) ? read(SnapshotFiles.ReadText(path, name, SnapshotFiles.MaxHubAnswerBytes), name) : default;
     }
 
     /// <summary>A text read for its head: only the start of a huge license or card matters.</summary>

@@ -26,6 +26,30 @@ public static class SnapshotFiles
     /// <summary><c>.git/packed-refs</c>: about 80 bytes a ref, so room for far more than <see cref="GitRefs.MaxRefs"/>.</summary>
     public const long MaxPackedRefsBytes = 64L << 20;
 
+    /// <summary>
+    /// Whether <paramref name="relative"/> names something inside <paramref name="root"/> itself: it
+    /// exists and neither it nor a folder on the way is a symbolic link. The listing skips links, and
+    /// so do the files read by name, so that a folder someone else prepared cannot make the reader
+    /// open a file of the user's it points to.
+    /// </summary>
+    public static bool IsOwn(string root, string relative)
+    {
+        var path = root;
+        foreach (var part in relative.Split('/'))
+        {
+            path = Path.Combine(path, part);
+            try
+            {
+                if ((File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0) return false;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false; // missing, or not reachable
+            }
+        }
+        return true;
+    }
+
     /// <summary>Reads <paramref name="path"/> as text; errors name it as <paramref name="shownAs"/>.</summary>
     public static string ReadText(string path, string shownAs, long maxBytes, OverBudget over = OverBudget.Refuse)
     {

@@ -37,6 +37,9 @@ public sealed class LicenseRecognizerTests
     [InlineData("bigscience-bloom-rail-1.0", "LicenseRef-bigscience-bloom-rail-1.0")]
     [InlineData(" Falcon-180B TII License", "LicenseRef-falcon-180b-tii")]
     [InlineData("apple-sample-code-license", "LicenseRef-apple-ascl")]
+    [InlineData("Zero-Clause BSD", "0BSD")]
+    [InlineData("BSD Zero Clause License", "0BSD")]
+    [InlineData("the Artistic License, which comes with Perl", "Artistic-1.0-Perl")]
     public void Reads_names_people_write(string text, string id)
     {
         var reading = Recognizer.Read(text);

@@ -28,7 +28,7 @@ public sealed class HubCommandOptions
 
     public Option<double> Timeout { get; } = new("--timeout")
     {
-        Description = "Seconds to wait for each Hub request before retrying",
+        Description = "Seconds each Hub request attempt may take, the whole answer included, before it is retried (0.1 to 3600)",
         DefaultValueFactory = _ => 20,
     };
 

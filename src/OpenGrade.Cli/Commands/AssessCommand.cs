@@ -20,6 +20,7 @@ public static class AssessCommand
         };
         var format = new Option<string>("--format", "-f")
         {
+            HelpName = "FORMAT",
             Description = "Report format: text (terminal), json, jsonl (one object per line), markdown; for one target also "
                 + "spdx3 (SPDX 3.0.1 AI-BOM), cyclonedx (CycloneDX 1.6 ML-BOM), cyclonedx-1.7, oci-annotations, html (self-contained report), "
                 + "badge, badge-osaid, badge-eu-ai-act (SVG); see docs/exports.md",

@@ -270,13 +270,16 @@ public sealed class HubCache(HubOptions options)
 
     private static string RandomSuffix() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
-    private static string EndpointKey(HubOptions options) => options.Endpoint.GetLeftPart(UriPartial.Authority);
+    /// <summary>Scheme, host, port and path: two mirrors on one host under different paths are two endpoints.</summary>
+    private static string EndpointKey(HubOptions options) => Key(options.Endpoint);
+
+    private static string Key(Uri endpoint) => endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/');
 
     /// <summary>The default Hub keeps the plain layout; every other endpoint gets a folder of its own.</summary>
     private static string CacheRoot(HubOptions options)
     {
         var key = EndpointKey(options);
-        if (key == HubOptions.DefaultEndpoint.GetLeftPart(UriPartial.Authority)) return Path.Combine(options.CacheDirectory, "hub");
+        if (key == Key(HubOptions.DefaultEndpoint)) return Path.Combine(options.CacheDirectory, "hub");
         var safe = new string(options.Endpoint.Host.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_').ToArray());
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..12];
         return Path.Combine(options.CacheDirectory, "hub-mirrors", $"{safe}-{options.Endpoint.Port}-{hash}");

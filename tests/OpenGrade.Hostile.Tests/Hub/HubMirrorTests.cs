@@ -321,4 +321,15 @@ public sealed class HubMirrorTests : IAsyncLifetime
         Assert.True(new FileInfo(Path.Combine(online.Directory, HubCache.ManifestName)).Length < 64 * 1024);
         Assert.True(offline.FromCache);
     }
+
+    [Fact]
+    public void Two_mirrors_on_one_host_under_different_paths_keep_separate_caches()
+    {
+        var a = new HubCache(new HubOptions(new Uri("http://127.0.0.1:8080/a/"), null, Cache));
+        var b = new HubCache(new HubOptions(new Uri("http://127.0.0.1:8080/b/"), null, Cache));
+        var hub = new HubCache(new HubOptions(HubOptions.DefaultEndpoint, null, Cache));
+
+        Assert.NotEqual(a.Root, b.Root);
+        Assert.Equal(Path.Combine(Cache, "hub"), hub.Root);
+    }
 }

@@ -248,20 +248,7 @@ public static partial class OutputFile
         {
             var digits = name[prefix.Length..^".tmp".Length];
             if (digits.Length == 0 || !digits.All(char.IsAsciiDigit) || !int.TryParse(digits, out var pid)) continue;
-            if (pid != Environment.ProcessId && !IsRunning(pid)) TryDelete(Path.Combine(dir, name));
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return false;
+            if (!RunningProcesses.IsRunning(pid)) TryDelete(Path.Combine(dir, name));
         }
     }
 

@@ -47,8 +47,7 @@ public static class Badge
 
     private static BadgeFace Osaid(OsaidResult o)
     {
-        var met = o.Requirements.Count(r => r.Status == RequirementStatus.Met);
-        var share = o.Requirements.Length == 0 ? 0 : 100.0 * met / o.Requirements.Length;
+        var (met, share) = Met(o.Requirements.Select(r => r.Status));
         var (word, colour) = o.Verdict switch
         {
             OsaidVerdict.Conformant => ("open source AI", Green),
@@ -61,8 +60,7 @@ public static class Badge
 
     private static BadgeFace EuAiAct(EuAiActResult eu)
     {
-        var met = eu.Conditions.Count(c => c.Status == RequirementStatus.Met);
-        var share = eu.Conditions.Length == 0 ? 0 : 100.0 * met / eu.Conditions.Length;
+        var (met, share) = Met(eu.Conditions.Select(c => c.Status));
         var (word, colour) = eu.Verdict switch
         {
             EuAiActVerdict.LikelyExempt => ("likely exempt", Green),
@@ -71,6 +69,14 @@ public static class Badge
         };
         var value = $"{word} · {Percent(share)} met";
         return new BadgeFace("EU AI Act OSS", value, colour, $"EU AI Act open-source exemption: {word}; {met} of {eu.Conditions.Length} conditions met (information, not legal advice)");
+    }
+
+    /// <summary>How many requirements are met, and that as a share of all of them (0 when there are none).</summary>
+    private static (int Met, double Share) Met(IEnumerable<RequirementStatus> statuses)
+    {
+        var all = statuses.ToList();
+        var met = all.Count(s => s == RequirementStatus.Met);
+        return (met, all.Count == 0 ? 0 : 100.0 * met / all.Count);
     }
 
     private static string Percent(double value) => Math.Floor(value).ToString("0", CultureInfo.InvariantCulture) + "%";

@@ -192,7 +192,7 @@ public sealed class HubCache(HubOptions options)
             var name = Path.GetFileName(dir);
             var stale = name.StartsWith(".trash-", StringComparison.Ordinal)
                 || name.StartsWith(".partial-", StringComparison.Ordinal)
-                   && (!IsAlive(PidOf(name)) || DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) > StaleAfter);
+                   && (!RunningProcesses.IsRunning(PidOf(name)) || DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) > StaleAfter);
             if (stale) DeleteQuietly(dir);
         }
     }
@@ -249,21 +249,6 @@ public sealed class HubCache(HubOptions options)
     {
         var parts = partialName.Split('-');
         return parts.Length >= 4 && int.TryParse(parts[^2], out var pid) ? pid : -1;
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        if (pid <= 0) return false;
-        if (pid == Environment.ProcessId) return true;
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return false;
-        }
     }
 
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

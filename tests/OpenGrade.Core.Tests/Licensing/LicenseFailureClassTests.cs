@@ -1,3 +1,4 @@
+using OpenGrade.Testing;
 using OpenGrade.Core.Licensing.Detection;
 
 namespace OpenGrade.Core.Tests.Licensing;
@@ -32,7 +33,7 @@ public sealed class LicenseFailureClassTests
         Assert.Equal(id, Identify(SpdxTexts.Rewrap(SpdxTexts.Text(id), 70)).License);
 
     [Theory]
-    [InlineData("/* This Source Code Form is subject to the terms of the Mozilla Public\n * License, v. 2.0. If a copy of the MPL was not distributed with this\n * file, You can obtain one at http://mozilla.org/MPL/2.0/. */\n\n#include <stdio.h>\nint main(void) { return 0; }\n", "MPL-2.0")]
+    [InlineData("/* This Source Code Form is subject to the terms of the Mozilla Public\n * License, v. 2.0. */\n\n#include <stdio.h>\nint main(void) { return 0; }\n", "MPL-2.0")]
     [InlineData("This tool is free software; you can redistribute it and/or modify\nit under the terms version 2 of the GNU General Public License\nas published by the Free Software Foundation.\n", "GPL-2.0-only")]
     [InlineData("This material is made available to anyone wishing to use it, subject to the terms and conditions\nof the GNU General Public License v.2.\n", "GPL-2.0-only")]
     public void Short_standard_notices_inside_other_text_identify(string text, string expected)

@@ -1,3 +1,4 @@
+using OpenGrade.Testing;
 using OpenGrade.Core.Licensing.Detection;
 
 namespace OpenGrade.Core.Tests.Licensing;

@@ -1,13 +1,12 @@
 using System.Text.Json;
-using OpenGrade.Testing;
 
-namespace OpenGrade.Core.Tests.Licensing;
+namespace OpenGrade.Testing;
 
 /// <summary>
 /// Reference texts for tests, read from the npm package the build installs
 /// (build/license-texts/node_modules): license texts are never committed to this repository.
 /// </summary>
-internal static class SpdxTexts
+public static class SpdxTexts
 {
     private static readonly Lazy<Dictionary<string, string>> Texts = new(Load);
 

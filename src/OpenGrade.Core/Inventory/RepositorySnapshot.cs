@@ -31,6 +31,9 @@ public sealed record RepositorySnapshot(
     ImmutableArray<DatasetFacts> Datasets,
     CountedParameters? ParameterCount = null)
 {
+    /// <summary>What following the release's links learned (GitHub code, arXiv papers, Hub datasets, base models); empty with <c>--no-follow</c>.</summary>
+    public ImmutableArray<LinkedPlace> Linked { get; init; } = [];
+
     /// <summary>The owner part of the id (<c>meta-llama</c>), when the id has one.</summary>
     public string? Owner => Id.Contains('/') ? Id[..Id.IndexOf('/')] : null;
 

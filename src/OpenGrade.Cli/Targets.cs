@@ -1,3 +1,4 @@
+using OpenGrade.Sources.Pipeline;
 using OpenGrade.Core.Domain;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Reports;

@@ -1,3 +1,4 @@
+using OpenGrade.Sources.Pipeline;
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;

@@ -3,11 +3,12 @@ using OpenGrade.Core.Inventory;
 using OpenGrade.Core.Licensing.Detection;
 using OpenGrade.Sources.Local;
 
-namespace OpenGrade.Cli;
+namespace OpenGrade.Sources.Pipeline;
 
 /// <summary>
-/// Reads a repository folder and takes its inventory, wired once for every command. The license
-/// identifier is chosen here, and only here.
+/// Reads a repository folder (or takes a snapshot already built) and takes its inventory, wired
+/// once for every caller: the CLI commands, batch grading and the server. The license identifier
+/// is chosen here, and only here.
 /// </summary>
 public sealed class Inventories(Assessor assessor)
 {
@@ -25,7 +26,13 @@ public sealed class Inventories(Assessor assessor)
         new FirstAnswerIdentifier(LicenseIdentifier.Default, new LicenseTitleIdentifier(assessor.Catalog));
 
     public ModelInventory Take(string folder, string? datasets = null) =>
-        _taker.Take(_reader.Read(folder, datasets ?? DefaultDatasets()));
+        _taker.Take(Read(folder, datasets));
+
+    /// <summary>A folder's snapshot, before its inventory (to add what following its links learned).</summary>
+    public RepositorySnapshot Read(string folder, string? datasets = null) =>
+        _reader.Read(folder, datasets ?? DefaultDatasets());
+
+    public ModelInventory Take(RepositorySnapshot snapshot) => _taker.Take(snapshot);
 
     private static string? DefaultDatasets() =>
         Environment.GetEnvironmentVariable(DatasetsVariable) is { Length: > 0 } d && Directory.Exists(d) ? d : null;

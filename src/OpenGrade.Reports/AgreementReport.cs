@@ -1,3 +1,4 @@
+using OpenGrade.Core.Domain;
 using System.Globalization;
 using System.Text;
 using OpenGrade.Core.Inventory;

@@ -13,13 +13,6 @@ namespace OpenGrade.Reports;
 /// </summary>
 public static class InventoryReport
 {
-    public static string Key(this Presence presence) => presence switch
-    {
-        Presence.Present => "present",
-        Presence.Absent => "absent",
-        _ => "unknown",
-    };
-
     public static JsonObject ToJson(ModelInventory inventory)
     {
         var s = inventory.Snapshot;

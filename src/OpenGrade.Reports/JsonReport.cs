@@ -96,6 +96,9 @@ public static class JsonReport
         ["type_appropriate"] = v.TypeAppropriate,
         ["license_path"] = v.Entry?.LicensePath is { Length: > 0 } lp ? lp : null,
         ["component_path"] = v.Entry?.ComponentPath is { Length: > 0 } cp ? cp : null,
+        ["presence"] = v.Presence.Key(),
+        ["presence_reason"] = v.PresenceReason,
+        ["declared_license"] = v.DeclaredLicense,
     };
 
     private static JsonNode Gap(MofGap g) => new JsonObject

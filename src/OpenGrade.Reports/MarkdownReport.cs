@@ -47,7 +47,7 @@ public static class MarkdownReport
         foreach (var v in a.MofRecognised.InReadingOrder())
         {
             var m = mot[v.Component.Id];
-            var status = m.Status == v.Status ? m.Status.Key() : $"{m.Status.Key()} → {v.Status.Key()}";
+            var status = m.Status == v.Status ? m.Shown() : $"{m.Shown()} → {v.Shown()}";
             var license = m.License ?? "";
             if (v.Reading is { Kind: Core.Licensing.ReadingKind.Recognised } reading) license += $" → {reading.Id}";
             var name = v.Component.Required ? v.Component.Name : v.Component.Name + " (optional)";

@@ -1,3 +1,4 @@
+using OpenGrade.Core.Domain;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Core.Evaluation.Mof;
 using OpenGrade.Reports.Judgements;
@@ -100,6 +101,7 @@ public static class TextReport
         static string One(ComponentVerdict v) => v.Status switch
         {
             ComponentStatus.Included => "[green]included[/]",
+            ComponentStatus.Missing when v.Presence == Presence.Unknown => "[yellow]unknown[/]",
             ComponentStatus.Missing => v.Component.Required ? "[red]missing[/]" : "[grey]absent[/]",
             ComponentStatus.Invalid => "[red]not open[/]",
             _ => "[red]unlicensed[/]",
@@ -109,7 +111,7 @@ public static class TextReport
 
     private static string LicenseMarkup(ComponentVerdict mot, ComponentVerdict recognised)
     {
-        var text = SafeText.Markup(mot.License ?? (mot.Present ? "none" : ""));
+        var text = SafeText.Markup(mot.License ?? (mot.Present ? "none" : mot.DeclaredLicense is { } declared ? $"declared {declared}" : ""));
         if (recognised.Reading is { Kind: Core.Licensing.ReadingKind.Recognised } reading)
         {
             text += $" [grey]→ {SafeText.Markup(reading.Id!)}[/]";
@@ -132,6 +134,15 @@ public static class TextReport
         if (recognised.Components.Any(v => v.Reading is { Kind: Core.Licensing.ReadingKind.Recognised }))
         {
             console.MarkupLine("[grey]a → b: MOT's status or license → OpenGrade's reading of the license name.[/]");
+        }
+        var unknown = m.Components.Where(v => v.Presence == Presence.Unknown).ToList();
+        if (unknown.Count > 0)
+        {
+            // One line per distinct reason: a MOT file's silence or a repository without a full file list.
+            foreach (var reason in unknown.GroupBy(v => v.PresenceReason ?? "not shown"))
+            {
+                console.MarkupLineSafe($"[grey]unknown ({reason.Key}): {string.Join(", ", reason.Select(v => v.Component.Name))}. MOF counts them as missing, as MOT does; OSAID and the EU AI Act do not read them as withheld.[/]");
+            }
         }
         if (!m.NotTypeAppropriate.IsEmpty)
         {

@@ -16,6 +16,20 @@ public static class Vocabulary
         _ => status.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>
+    /// The status a reader sees: MOT's, except that a component MOT counts as missing reads
+    /// <c>unknown</c> when nothing shows it absent (unknown is not absent).
+    /// </summary>
+    public static string Shown(this ComponentVerdict v) =>
+        v.Status == ComponentStatus.Missing && v.Presence == Presence.Unknown ? "unknown" : v.Status.Key();
+
+    public static string Key(this Presence presence) => presence switch
+    {
+        Presence.Present => "present",
+        Presence.Absent => "absent",
+        _ => "unknown",
+    };
+
     public static string Key(this LicenseSource source) => source switch
     {
         LicenseSource.Component => "component",

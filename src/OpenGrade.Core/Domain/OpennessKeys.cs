@@ -22,6 +22,9 @@ public static class OpennessKeys
     public const string ComponentPath = "openness:component:path";
     public const string DatasetRole = "openness:dataset:role";
     public const string ReleasePrefix = "openness:release:";
+
+    /// <summary>How the release reads its silence (<see cref="ReleaseCoverage"/>), as compact JSON, so a read-back judges unknown as unknown.</summary>
+    public const string ReleaseCoverage = "openness:release:coverage";
     public const string GlobalLicensePrefix = "openness:license:global:";
     public const string SignalPrefix = "openness:signal:";
     public const string OsaidVerdict = "openness:osaid:verdict";

@@ -27,9 +27,13 @@ public sealed class LicenseFactsReader(LicenseCatalog catalog)
 {
     public LicenseCatalog Catalog => catalog;
 
-    /// <summary>The license a component is judged under: the id OpenGrade read, else the text as written; null when unlicensed.</summary>
+    /// <summary>
+    /// The license a component is judged under: the id OpenGrade read, else the text as written,
+    /// else (for a component not shown present) the license its source declares for it; null
+    /// when unlicensed or unknown.
+    /// </summary>
     public static string? LicenseOf(ComponentVerdict verdict) =>
-        verdict.Status == ComponentStatus.Unlicensed ? null : verdict.Reading?.Id ?? verdict.License;
+        verdict.Status == ComponentStatus.Unlicensed ? null : verdict.Reading?.Id ?? verdict.License ?? verdict.DeclaredLicense;
 
     public LicenseFacts Read(string license)
     {

@@ -56,10 +56,13 @@ public sealed class InventoryTaker
         {
             var absent = s.Files.Completeness == ListingCompleteness.Complete && ShownByListing.Contains(component.Name);
             var why = absent ? $"not in the file list ({s.Files.Source})"
-                : s.Files.Completeness == ListingCompleteness.Complete ? "no evidence in the repository or its card"
-                : "no evidence, and no complete file list to prove it absent";
+                : s.Files.Completeness == ListingCompleteness.Complete ? "no evidence found in the repository or its card"
+                : "no evidence found, and no complete file list to show it absent";
+            // A model repository's declared license is its weights' license even when no file list shows the weights.
+            var declared = !absent && component.Name == Components.FinalParameters ? licenses.For(ContentType.Data) : null;
+            if (declared is not null) why += $"; the weights are declared under {declared.License} ({declared.From})";
             return new ComponentFinding(component, absent ? Presence.Absent : Presence.Unknown, absent ? 0.9 : 0.5,
-                null, null, null, why, []);
+                declared?.License, declared?.Path, null, why, []);
         }
         var ordered = clues.OrderByDescending(c => c.InRepository).ThenByDescending(c => c.Evidence.Confidence).ToList();
         var best = ordered[0];
@@ -122,7 +125,13 @@ public sealed class InventoryTaker
             return new ComponentEntry(f.Component.Name, f.Component.Description, own, own is null ? null : f.LicensePath, f.ComponentPath,
                 new SourceLocation(f.Evidence.FirstOrDefault()?.Location ?? s.Id));
         }).ToImmutableArray();
+        var silences = findings.Where(f => f.Presence != Presence.Present)
+            .Select(f => new ComponentSilence(f.Component.Name, f.Presence, f.LicenseBasis, f.License, f.LicensePath))
+            .ToImmutableArray();
         return new ModelRelease(s.Name, null, s.Owner, null, ReleaseKinds.TypeOf(s), ReleaseKinds.ArchitectureOf(s), null,
-            s.Owner is null ? null : $"https://huggingface.co/{s.Id}", globals, entries);
+            s.Owner is null ? null : $"https://huggingface.co/{s.Id}", globals, entries)
+        {
+            Coverage = new ReleaseCoverage("no evidence found", silences),
+        };
     }
 }

@@ -4,14 +4,6 @@ using OpenGrade.Core.Frameworks;
 
 namespace OpenGrade.Core.Inventory;
 
-/// <summary>Whether a component was found: present, shown absent by a complete file list, or not decidable.</summary>
-public enum Presence
-{
-    Present,
-    Absent,
-    Unknown,
-}
-
 /// <summary>
 /// One thing a rule saw that speaks for a component, with the license it implies when the
 /// evidence itself says (a library's license, a dataset's license). Null license: the

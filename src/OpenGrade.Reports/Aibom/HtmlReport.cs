@@ -83,7 +83,7 @@ public static class HtmlReport
             var rec = recognised[v.Component.Id];
             var suits = rec.TypeAppropriate switch { true => "yes", false => "no", _ => "" };
             var where = string.Join(" ", new[] { v.Entry?.ComponentPath, v.Entry?.LicensePath }.Where(p => p is { Length: > 0 }).Select(Link));
-            h.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(v.Component.Name)}{(v.Component.Required ? "" : " (optional)")}</th><td>{Vocabulary.Roman(v.Component.Class)}</td><td>{v.Component.ContentType.Key()}</td><td class=\"{v.Status.Key()}\">{v.Status.Key()}</td><td>{E(v.License ?? "")}</td><td>{E(rec.Reading?.Effective ?? rec.License ?? "")}</td><td>{v.LicenseSource.Key()}</td><td>{suits}</td><td>{where}</td></tr>\n");
+            h.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(v.Component.Name)}{(v.Component.Required ? "" : " (optional)")}</th><td>{Vocabulary.Roman(v.Component.Class)}</td><td>{v.Component.ContentType.Key()}</td><td class=\"{v.Shown()}\">{v.Shown()}</td><td>{E(v.License ?? "")}</td><td>{E(rec.Reading?.Effective ?? rec.License ?? "")}</td><td>{v.LicenseSource.Key()}</td><td>{suits}</td><td>{where}</td></tr>\n");
         }
         h.Append("</tbody>\n</table>\n");
         if (!m.NextClass.IsEmpty)

@@ -91,6 +91,7 @@ public static class OpennessVocabulary
         var r0 = a.Release;
         string?[] values = [r0.Name, r0.Version, r0.Producer, r0.Date, r0.Type, r0.Architecture, r0.Repository, r0.HuggingFace];
         for (var i = 0; i < ReleaseFields.Length; i++) Add(ReleasePrefix + ReleaseFields[i], values[i]);
+        Add(OpennessKeys.ReleaseCoverage, r0.Coverage.ToText());
         AddGlobal(p, "distribution", r0.Licenses.Distribution);
         AddGlobal(p, "code", r0.Licenses.Code);
         AddGlobal(p, "data", r0.Licenses.Data);

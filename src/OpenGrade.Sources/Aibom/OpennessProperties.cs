@@ -40,7 +40,10 @@ internal static class OpennessProperties
             .Select(e => new ComponentEntry(e[Component]!, null, e[LicenseEntry], e[LicensePath], e[ComponentPath], new SourceLocation(e.Location)))
             .ToImmutableArray();
         var release = new ModelRelease(R("name")!, R("version"), R("producer"), R("date"), R("type"), R("architecture"), R("repository"), R("huggingface"),
-            new GlobalLicenses(G("distribution"), G("code"), G("data"), G("document")), components);
+            new GlobalLicenses(G("distribution"), G("code"), G("data"), G("document")), components)
+        {
+            Coverage = model[OpennessKeys.ReleaseCoverage] is { } coverage ? ReleaseCoverage.Parse(coverage) ?? ReleaseCoverage.Record : ReleaseCoverage.Record,
+        };
         var signals = ReleaseSignals.Empty with
         {
             Gated = model[Signal + "gated"] is { } g ? g == "true" : null,

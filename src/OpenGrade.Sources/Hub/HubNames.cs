@@ -63,15 +63,10 @@ public static partial class HubNames
     /// <c>name</c> or <c>namespace/name</c>: letters, digits, '-', '_' and '.', starting and ending with a
     /// letter or digit, no '--' or '..', at most 96 characters a part (the Hub's own rules).
     /// </summary>
-    public static bool IsRepoId(string? id) =>
-        id is { Length: > 0 and <= 200 } && RepoId().IsMatch(id) && !id.Contains("--") && !id.Contains("..")
-        && id.Split('/').All(part => part.Length <= 96);
+    public static bool IsRepoId(string? id) => id is not null && Core.Inventory.LinkTargets.IsHubRepoId(id);
 
     /// <summary>A git commit id: 40 (SHA-1) or 64 (SHA-256) lowercase hex digits.</summary>
     public static bool IsCommit(string? commit) => commit is not null && Commit().IsMatch(commit);
-
-    [GeneratedRegex(@"^([A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?/)?[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")]
-    private static partial Regex RepoId();
 
     [GeneratedRegex(@"^([0-9a-f]{40}|[0-9a-f]{64})$")]
     private static partial Regex Commit();

@@ -1,3 +1,4 @@
+using OpenGrade.Core.Domain;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using OpenGrade.Core.Inventory;

@@ -1,3 +1,4 @@
+using OpenGrade.Core.Domain;
 using System.Text;
 using System.Text.Json.Nodes;
 using OpenGrade.Core.Inventory;

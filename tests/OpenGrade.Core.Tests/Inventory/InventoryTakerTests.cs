@@ -1,3 +1,4 @@
+using OpenGrade.Core.Domain;
 using System.Collections.Immutable;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Core.Inventory;

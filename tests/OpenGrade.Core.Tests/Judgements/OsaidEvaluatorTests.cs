@@ -44,7 +44,7 @@ public sealed class OsaidEvaluatorTests
         Assert.Equal(OsaidVerdict.NotConformant, result.Verdict);
         var r = Requirement(result, requirement);
         Assert.Equal(RequirementStatus.NotMet, r.Status);
-        Assert.Contains("not released", r.Reason);
+        Assert.Contains("not listed in this record", r.Reason);
         Assert.False(result.ComponentsComplete);
     }
 

@@ -43,10 +43,11 @@ public sealed partial class EuAiActEvaluator(EuAiActRules rules, LicenseFactsRea
     {
         const string id = "free-open-source-license";
         const string name = "Free and open-source license";
-        var parts = rules.LicensedComponents.Select(c => byName[c.Name]).Where(v => v.Present).ToList();
+        // A component not shown present still counts when its source declares its license (a Hub repository's weights).
+        var parts = rules.LicensedComponents.Select(c => byName[c.Name]).Where(v => v.Present || v.DeclaredLicense is not null).ToList();
         if (parts.Count == 0)
         {
-            return new(id, name, RequirementStatus.Unknown, "neither weights nor model code are released, so no license can be checked", []);
+            return new(id, name, RequirementStatus.Unknown, "no license is known for the weights or the model code, so none can be checked", []);
         }
         var failing = new List<string>();
         var unknown = new List<string>();
@@ -85,12 +86,17 @@ public sealed partial class EuAiActEvaluator(EuAiActRules rules, LicenseFactsRea
 
     private static EuAiActCondition PublicInformation(PublicInformationRule rule, Dictionary<string, ComponentVerdict> byName, ReleaseSignals signals)
     {
-        var shown = rule.Components.Select(c => byName[c.Name]).Where(v => v.Present).ToList();
+        var all = rule.Components.Select(c => byName[c.Name]).ToList();
+        var shown = all.Where(v => v.Present).ToList();
         var evidence = shown.Select(v => ComponentEvidence.Of(v, $"{v.Component.Name} released", 1.0)).ToImmutableArray();
         if (shown.Count == 0)
         {
-            return new(rule.Id, rule.Name, RequirementStatus.NotMet,
-                $"{rule.Name.ToLowerInvariant()}: none released of {string.Join(", ", rule.Components.Select(c => c.Name))}", evidence);
+            // "Not public" needs proof: only components shown absent make this a "no".
+            var reasons = string.Join("; ", all.Select(v => $"{v.Component.Name}: {v.PresenceReason}"));
+            var silence = all.Select(v => ComponentEvidence.Of(v, $"{v.Component.Name}: {v.PresenceReason}", 1.0)).ToImmutableArray();
+            return all.All(v => v.Presence == Presence.Absent)
+                ? new(rule.Id, rule.Name, RequirementStatus.NotMet, $"{rule.Name.ToLowerInvariant()}: {reasons}", silence)
+                : new(rule.Id, rule.Name, RequirementStatus.Unknown, $"{rule.Name.ToLowerInvariant()}: not shown ({reasons})", silence);
         }
         // Weights behind a gate are available only to those who accept its terms: not plainly "publicly available".
         if (signals.Gated == true && shown.Any(v => v.Component.ContentType == ContentType.Data))

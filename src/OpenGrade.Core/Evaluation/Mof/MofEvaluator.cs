@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using OpenGrade.Core.Domain;
 using OpenGrade.Core.Frameworks;
+using OpenGrade.Core.Inventory.Rules;
 using OpenGrade.Core.Licensing;
 
 namespace OpenGrade.Core.Evaluation.Mof;
@@ -26,7 +27,9 @@ public sealed class MofEvaluator(MofFramework framework, LicenseCatalog catalog,
     public MofResult Evaluate(ModelRelease release)
     {
         var entries = IndexEntries(release);
-        var verdicts = framework.Components.Select(c => Judge(c, entries.GetValueOrDefault(c.Id), release.Licenses)).ToImmutableArray();
+        // A list that shows the final parameters or any code is an account of the release; less is too thin to read silence from.
+        var substantial = entries.Values.Select(e => framework.Find(e.Name)!).Any(c => c.ContentType == ContentType.Code || c.Name == Components.FinalParameters);
+        var verdicts = framework.Components.Select(c => Judge(c, entries.GetValueOrDefault(c.Id), release, substantial)).ToImmutableArray();
         var byId = verdicts.ToDictionary(v => v.Component.Id);
 
         var substitution = ActiveSubstitution(byId);
@@ -62,9 +65,17 @@ public sealed class MofEvaluator(MofFramework framework, LicenseCatalog catalog,
         return entries;
     }
 
-    private ComponentVerdict Judge(MofComponent component, ComponentEntry? entry, GlobalLicenses globals)
+    private ComponentVerdict Judge(MofComponent component, ComponentEntry? entry, ModelRelease release, bool substantial)
     {
-        if (entry is null) return new(component, false, ComponentStatus.Missing, null, LicenseSource.None, null, null, null);
+        // MOT counts a component not listed as missing; the silence says whether that is shown or merely not known.
+        if (entry is null)
+        {
+            return new(component, false, ComponentStatus.Missing, null, LicenseSource.None, null, null, null)
+            {
+                Silence = release.Coverage.SilenceOn(component.Name, substantial),
+            };
+        }
+        var globals = release.Licenses;
 
         var (license, source) = Resolve(component, entry, globals);
         if (license is null || license == UnlicensedSentinel)

@@ -29,7 +29,12 @@ public enum LicenseSource
     Distribution,
 }
 
-/// <summary>One MOF component as judged for a release.</summary>
+/// <summary>
+/// One MOF component as judged for a release. <see cref="Status"/> is MOT's (a component not
+/// listed is <see cref="ComponentStatus.Missing"/>); <see cref="Presence"/> says whether that
+/// absence is shown or merely not known, and <see cref="Silence"/> why, with any license the
+/// source states for it anyway.
+/// </summary>
 public sealed record ComponentVerdict(
     MofComponent Component,
     bool Present,
@@ -38,7 +43,19 @@ public sealed record ComponentVerdict(
     LicenseSource LicenseSource,
     bool? TypeAppropriate,
     LicenseReading? Reading,
-    ComponentEntry? Entry);
+    ComponentEntry? Entry)
+{
+    /// <summary>What the source says about the component when it does not list it; null when listed.</summary>
+    public ComponentSilence? Silence { get; init; }
+
+    public Presence Presence => Present ? Presence.Present : Silence?.Presence ?? Presence.Unknown;
+
+    /// <summary>Why the component is absent or unknown ("not listed in this record", "not in the file list"); null when present.</summary>
+    public string? PresenceReason => Present ? null : Silence?.Reason;
+
+    /// <summary>The license a component not shown present is declared under, when the source says (the weights of a Hub repository).</summary>
+    public string? DeclaredLicense => Present ? null : Silence?.License;
+}
 
 /// <summary>
 /// The component lists MOT builds for one class (cumulative over the less open classes).

@@ -72,12 +72,13 @@ public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader 
         var counted = present.Select(s => s.Verdict).ToList();
         if (present.Count == 0)
         {
-            return new(Requirement(d, RequirementStatus.NotMet, $"none released of {string.Join(", ", d.Components.Select(c => c.Name))}", []), [], false);
+            return new(Requirement(d, RequirementStatus.NotMet, $"none released of {string.Join(", ", d.Components.Select(c => c.Name))}: {Describe(standings)}", standings), [], false);
         }
+        // Only a component whose terms are shown to fail makes this a "no"; one not known makes it unknown.
         var unknown = present.Where(s => s.Standing == Standing.Unknown).ToList();
         return unknown.Count > 0
-            ? new(Requirement(d, RequirementStatus.Unknown, Describe(unknown), present), counted, true)
-            : new(Requirement(d, RequirementStatus.NotMet, Describe(present), present), counted, true);
+            ? new(Requirement(d, RequirementStatus.Unknown, Describe(unknown), present), counted, counted.All(v => v.Present))
+            : new(Requirement(d, RequirementStatus.NotMet, Describe(present), present), counted, counted.All(v => v.Present));
     }
 
     /// <summary>Every listed component is needed, unless the requirement applies only where used and none is listed.</summary>
@@ -86,21 +87,22 @@ public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader 
         var present = standings.Where(s => s.Standing != Standing.Absent).ToList();
         var absent = standings.Where(s => s.Standing == Standing.Absent).ToList();
         var counted = present.Select(s => s.Verdict).ToList();
-        if (d.WhereUsed && present.Count == 0)
+        if (d.WhereUsed && standings.All(s => !s.Verdict.Present))
         {
             return new(Requirement(d, RequirementStatus.Met,
                 "not listed: OSAID asks for them only where used and MOF leaves them optional, so their absence does not show they were withheld", []),
                 counted, true);
         }
         var notOk = present.Where(s => s.Standing == Standing.NotOk).ToList();
+        var shownPresent = standings.All(s => s.Verdict.Present);
         if (absent.Count > 0 || notOk.Count > 0)
         {
             var parts = absent.Concat(notOk).Select(s => s.Detail);
-            return new(Requirement(d, RequirementStatus.NotMet, string.Join("; ", parts), present), counted, absent.Count == 0);
+            return new(Requirement(d, RequirementStatus.NotMet, string.Join("; ", parts), present), counted, shownPresent);
         }
         var unknown = present.Where(s => s.Standing == Standing.Unknown).ToList();
         return unknown.Count > 0
-            ? new(Requirement(d, RequirementStatus.Unknown, Describe(unknown), present), counted, true)
+            ? new(Requirement(d, RequirementStatus.Unknown, Describe(unknown), present), counted, shownPresent)
             : new(Requirement(d, RequirementStatus.Met, Describe(present), present), counted, true);
     }
 
@@ -109,9 +111,24 @@ public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader 
     private ComponentStanding Stand(ComponentVerdict v, TermsRule rule)
     {
         var name = v.Component.Name;
-        if (!v.Present) return new(v, Standing.Absent, $"{name} not released");
         var license = LicenseFactsReader.LicenseOf(v);
+        if (!v.Present)
+        {
+            if (v.Presence == Presence.Absent) return new(v, Standing.Absent, $"{name}: {v.PresenceReason}");
+            // Not shown, but a license stated for it can still show the terms fail: that is evidence of "no".
+            var judged = license is null ? null : StandOnTerms(v, rule, license, $"{name} ({v.PresenceReason})");
+            return judged is { Standing: Standing.NotOk }
+                ? judged
+                : new(v, Standing.Unknown, license is null
+                    ? $"{name}: {v.PresenceReason}"
+                    : $"{name}: {v.PresenceReason}; declared under {license}");
+        }
         if (license is null) return new(v, Standing.Unknown, $"{name} has no license stated");
+        return StandOnTerms(v, rule, license, name);
+    }
+
+    private ComponentStanding StandOnTerms(ComponentVerdict v, TermsRule rule, string license, string name)
+    {
         var facts = licenses.Read(license);
         var written = v.Reading is { Kind: ReadingKind.Recognised } r ? $"'{r.Text}' read as {license}" : license;
         return rule switch
@@ -157,7 +174,7 @@ public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader 
         var (status, reason) = broken.Count > 0
             ? (RequirementStatus.NotMet, string.Join("; ", broken))
             : licensed.Count == 0
-                ? (RequirementStatus.Unknown, "no released component states a license to check")
+                ? (RequirementStatus.Unknown, "no component states a license to check")
                 : unknown.Count > 0
                     ? (RequirementStatus.Unknown, string.Join("; ", unknown.Distinct()))
                     : (RequirementStatus.Met, "no license on the required components restricts it");

@@ -119,4 +119,7 @@ public sealed record ModelRelease(
 {
     /// <summary>How to read what the component list leaves out (a MOT file's silence by default).</summary>
     public ReleaseCoverage Coverage { get; init; } = ReleaseCoverage.Record;
+
+    /// <summary>The models this release derives from, nearest first (empty when it names none or links were not followed).</summary>
+    public ImmutableArray<Ancestor> Lineage { get; init; } = [];
 }

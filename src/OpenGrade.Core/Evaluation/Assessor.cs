@@ -20,7 +20,13 @@ public sealed record Assessment(ModelRelease Release, MofResult Mof, MofResult M
 
     /// <summary>Warnings about the release (openwashing, license conflicts, ...).</summary>
     public ImmutableArray<Flag> Flags { get; init; } = [];
+
+    /// <summary>The release's ancestors with what their licenses impose on it, nearest first.</summary>
+    public ImmutableArray<InheritedTerms> Lineage { get; init; } = [];
 }
+
+/// <summary>One ancestor as the judgements read it: its restrictions (null when its license's terms are unknown) and whether its terms bind the release's weights.</summary>
+public sealed record InheritedTerms(Ancestor Ancestor, ImmutableArray<RestrictionKind>? Restrictions, bool Binds);
 
 /// <summary>
 /// Judges releases: MOT's exact result, and the same evaluation after OpenGrade has read the

@@ -20,12 +20,14 @@ public sealed class InventoryTaker
     private readonly MofFramework _framework;
     private readonly LicenseAnalysis _licenses;
     private readonly LicenseRecognizer _recognizer;
+    private readonly LinkedEvidence _links;
 
     public InventoryTaker(MofFramework framework, LicenseCatalog catalog, ILicenseIdentifier identifier, ImmutableArray<IInventoryRule>? rules = null)
     {
         _framework = framework;
         _recognizer = new LicenseRecognizer(catalog);
         _licenses = new LicenseAnalysis(catalog, _recognizer, identifier);
+        _links = new LinkedEvidence(_recognizer, identifier);
         Rules = rules ?? DefaultRules;
     }
 
@@ -42,12 +44,40 @@ public sealed class InventoryTaker
 
     public ModelInventory Take(RepositorySnapshot snapshot)
     {
+        var settled = _links.SettleAll(snapshot.Linked);
+        snapshot = WithLinkedDatasets(snapshot, settled);
         var licenses = _licenses.Analyze(snapshot);
-        var clues = Rules.SelectMany(r => r.Find(snapshot)).ToLookup(c => c.Component, StringComparer.Ordinal);
+        var clues = Rules.SelectMany(r => r.Find(snapshot)).Select(c => Followed(c, settled)).ToLookup(c => c.Component, StringComparer.Ordinal);
         var findings = _framework.Components.Select(c => Decide(c, clues[c.Name].ToList(), licenses, snapshot)).ToImmutableArray();
         var evidence = findings.SelectMany(f => f.Evidence).Concat(LicenseEvidence(licenses)).Concat(PolicyEvidence(snapshot)).ToImmutableArray();
         var signals = SignalReader.Read(snapshot, licenses, evidence);
-        return new ModelInventory(snapshot, findings, licenses, signals, ReleaseOf(snapshot, findings, licenses));
+        var release = ReleaseOf(snapshot, findings, licenses) with { Lineage = LineageReader.Read(snapshot, settled) };
+        return new ModelInventory(snapshot, findings, licenses, signals, release);
+    }
+
+    /// <summary>A referenced clue whose link was followed takes the license found there, with how it was found.</summary>
+    private static Clue Followed(Clue clue, IReadOnlyDictionary<string, SettledLink> settled)
+    {
+        if (clue.InRepository || clue.License is not null || clue.ComponentPath is not { } path) return clue;
+        if (TargetKey(path) is not { } key || !settled.TryGetValue(key, out var link)) return clue;
+        return clue with { License = link.License, LicensePath = link.License is null ? null : link.Place.Url, Link = link };
+    }
+
+    private static string? TargetKey(string url) =>
+        LinkTargets.GitHubRepository(url) is { } repo ? new LinkTarget(LinkKind.GitHubRepository, repo).Key
+        : LinkTargets.ArxivId(url) is { } paper ? new LinkTarget(LinkKind.ArxivPaper, paper).Key
+        : LinkTargets.HubDatasetId(url) is { } dataset ? new LinkTarget(LinkKind.HubDataset, dataset).Key
+        : null;
+
+    /// <summary>Datasets whose Hub record was followed join the dataset facts the datasets rule reads (a fact already at hand wins).</summary>
+    private static RepositorySnapshot WithLinkedDatasets(RepositorySnapshot s, IReadOnlyDictionary<string, SettledLink> settled)
+    {
+        var known = s.Datasets.Where(d => d.License is not null).Select(d => d.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var followed = settled.Values
+            .Where(l => l.Place.Target.Kind == LinkKind.HubDataset && l.Place.Outcome == LinkOutcome.Resolved && !known.Contains(l.Place.Target.Id))
+            .Select(l => new DatasetFacts(l.Place.Target.Id, l.License, l.Place.Url))
+            .ToList();
+        return followed.Count == 0 ? s : s with { Datasets = [.. s.Datasets.Where(d => !followed.Any(f => f.Id.Equals(d.Id, StringComparison.OrdinalIgnoreCase))), .. followed] };
     }
 
     private ComponentFinding Decide(MofComponent component, List<Clue> clues, LicensePicture licenses, RepositorySnapshot s)
@@ -66,7 +96,9 @@ public sealed class InventoryTaker
         }
         var ordered = clues.OrderByDescending(c => c.InRepository).ThenByDescending(c => c.Evidence.Confidence).ToList();
         var best = ordered[0];
-        var evidence = clues.OrderByDescending(c => c.Evidence.Confidence).Select(c => c.Evidence).ToImmutableArray();
+        var evidence = clues.OrderByDescending(c => c.Evidence.Confidence).Select(c => c.Evidence)
+            .Concat(clues.Select(c => c.Link).OfType<SettledLink>().DistinctBy(l => l.Place.Target.Key).SelectMany(l => l.Evidence))
+            .ToImmutableArray();
         var confidence = clues.Max(c => c.Evidence.Confidence);
         string? license;
         string? path;
@@ -84,7 +116,9 @@ public sealed class InventoryTaker
             var stated = ordered.FirstOrDefault(c => c.License is not null);
             license = stated?.License is { } l ? Normalise(l) : null;
             path = stated?.LicensePath;
-            basis = stated is null ? "referenced; no license stated where it points" : $"license of the referenced {(stated.ComponentPath ?? "source")}";
+            var followed = stated?.Link ?? ordered.Select(c => c.Link).OfType<SettledLink>().FirstOrDefault();
+            basis = followed?.Basis
+                ?? (stated is null ? "referenced; no license stated where it points (link not followed)" : $"license of the referenced {(stated.ComponentPath ?? "source")}");
         }
         return new ComponentFinding(component, Presence.Present, confidence, license, path, best.ComponentPath, basis, evidence, !best.InRepository);
     }

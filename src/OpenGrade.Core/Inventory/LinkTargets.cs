@@ -85,6 +85,13 @@ public static partial class LinkTargets
         return m.Success && IsArxivId(m.Groups["id"].Value) ? m.Groups["id"].Value : null;
     }
 
+    /// <summary>The dataset id a Hub dataset URL names, else null.</summary>
+    public static string? HubDatasetId(string text)
+    {
+        var m = HubDatasetUrl().Match(text);
+        return m.Success && IsHubDatasetId(m.Groups["id"].Value) ? m.Groups["id"].Value : null;
+    }
+
     private static IEnumerable<string> ArxivTags(RepositorySnapshot s) =>
         (s.Hub?.Tags ?? []).Where(t => t.StartsWith("arxiv:", StringComparison.Ordinal)).Select(t => t[6..]).Where(IsArxivId);
 
@@ -129,6 +136,9 @@ public static partial class LinkTargets
 
     [GeneratedRegex(@"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$")]
     private static partial Regex ArxivIdPattern();
+
+    [GeneratedRegex(@"^https?://huggingface\.co/datasets/(?<id>[^/\s#?]+/[^/\s#?]+|[^/\s#?]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex HubDatasetUrl();
 
     [GeneratedRegex(@"^base_model:(?<rel>finetune|quantized|adapter|merge):(?<id>.+)$")]
     private static partial Regex BaseModelTag();

@@ -15,7 +15,11 @@ public sealed record Clue(
     string? License = null,
     string? LicensePath = null,
     string? ComponentPath = null,
-    bool InRepository = true);
+    bool InRepository = true)
+{
+    /// <summary>What following the clue's link learned, when it was followed: the license's basis and evidence come from it.</summary>
+    public SettledLink? Link { get; init; }
+}
 
 /// <summary>
 /// The inventory's verdict on one MOF component: present or not, how sure, under which license,

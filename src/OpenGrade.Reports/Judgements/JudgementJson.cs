@@ -4,6 +4,7 @@ using OpenGrade.Core.Evaluation;
 using OpenGrade.Core.Evaluation.EuAiAct;
 using OpenGrade.Core.Evaluation.Flags;
 using OpenGrade.Core.Evaluation.Osaid;
+using OpenGrade.Core.Licensing;
 
 namespace OpenGrade.Reports.Judgements;
 
@@ -21,7 +22,22 @@ public static class JudgementJson
         json["osaid"] = frameworks.HasFlag(Frameworks.Osaid) && a.Osaid is { } osaid ? Osaid(osaid) : null;
         json["eu_ai_act"] = frameworks.HasFlag(Frameworks.EuAiAct) && a.EuAiAct is { } eu ? EuAiAct(eu) : null;
         json["flags"] = new JsonArray([.. a.Flags.Select(Flag)]);
+        json["lineage"] = new JsonArray([.. a.Lineage.Select(Ancestor)]);
     }
+
+    private static JsonNode Ancestor(InheritedTerms t) => new JsonObject
+    {
+        ["id"] = t.Ancestor.Id,
+        ["relation"] = t.Ancestor.Relation,
+        ["depth"] = t.Ancestor.Depth,
+        ["base_of"] = t.Ancestor.Child,
+        ["license"] = t.Ancestor.License,
+        ["license_basis"] = t.Ancestor.LicenseBasis,
+        ["known"] = t.Ancestor.Known,
+        ["restrictions"] = t.Restrictions is { } r ? new JsonArray([.. r.Select(k => (JsonNode)k.Key())]) : null,
+        ["binds_weights"] = t.Binds,
+        ["evidence"] = Evidence(t.Ancestor.Evidence),
+    };
 
     private static JsonObject Osaid(OsaidResult r) => new()
     {

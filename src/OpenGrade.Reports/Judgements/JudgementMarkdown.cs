@@ -46,6 +46,12 @@ public static class JudgementMarkdown
             foreach (var f in a.Flags) sb.AppendLine($"- `{f.Kind}`: {Escape(f.Message)}");
             sb.AppendLine();
         }
+        if (!a.Lineage.IsEmpty)
+        {
+            sb.AppendLine("### Lineage").AppendLine();
+            foreach (var t in a.Lineage) sb.AppendLine($"{new string(' ', 2 * (t.Ancestor.Depth - 1))}- {Escape(LineageWords.Line(t))}");
+            sb.AppendLine();
+        }
     }
 
     private static string Escape(string? text) => SafeText.Markdown(text);

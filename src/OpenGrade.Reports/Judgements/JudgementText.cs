@@ -58,6 +58,12 @@ public static class JudgementText
             foreach (var f in a.Flags) console.MarkupLineSafe($"  [yellow]{f.Kind}[/]: {f.Message}");
             console.WriteLine();
         }
+        if (!a.Lineage.IsEmpty)
+        {
+            console.MarkupLine("[bold]Lineage[/] (nearest first)");
+            foreach (var t in a.Lineage) console.MarkupLineSafe($"  {new string(' ', 2 * (t.Ancestor.Depth - 1))}{LineageWords.Line(t)}");
+            console.WriteLine();
+        }
     }
 
     private static string Colour(bool good, string text) => good ? $"[green]{SafeText.Markup(text)}[/]" : $"[yellow]{SafeText.Markup(text)}[/]";

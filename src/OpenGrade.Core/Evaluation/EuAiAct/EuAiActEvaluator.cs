@@ -20,7 +20,7 @@ public sealed partial class EuAiActEvaluator(EuAiActRules rules, LicenseFactsRea
     {
         var byName = recognised.Components.ToDictionary(v => v.Component.Name);
         var (computeCondition, flops) = Compute(release, signals);
-        var conditions = new List<EuAiActCondition> { License(byName) };
+        var conditions = new List<EuAiActCondition> { License(byName, Inherited.Known(release.Lineage, licenses)) };
         conditions.AddRange(rules.PublicInformation.Select(p => PublicInformation(p, byName, signals)));
         conditions.Add(computeCondition);
 
@@ -39,7 +39,7 @@ public sealed partial class EuAiActEvaluator(EuAiActRules rules, LicenseFactsRea
         return new EuAiActResult(rules, verdict, reason, [.. conditions], flops, notes);
     }
 
-    private EuAiActCondition License(Dictionary<string, ComponentVerdict> byName)
+    private EuAiActCondition License(Dictionary<string, ComponentVerdict> byName, IReadOnlyList<Inherited> ancestors)
     {
         const string id = "free-open-source-license";
         const string name = "Free and open-source license";
@@ -76,6 +76,16 @@ public sealed partial class EuAiActEvaluator(EuAiActRules rules, LicenseFactsRea
                 continue;
             }
             unknown.AddRange(facts.Unknowns.Select(u => $"{u} ({names})"));
+        }
+        // The weights of a derivative are used under its base's license too.
+        foreach (var a in ancestors.Where(a => a.Binds))
+        {
+            var hits = (a.Facts.Restrictions ?? []).Intersect(rules.DisqualifyingRestrictions).ToList();
+            if (hits.Count == 0 && a.Facts.NamesAiLicense) continue;
+            failing.Add(hits.Count > 0
+                ? $"{a.Ancestor.License}, inherited from {a.Ancestor.Id} ({a.Ancestor.Relation}), carries {string.Join(", ", hits.Select(h => h.Key()))}"
+                : $"{a.Ancestor.License}, inherited from {a.Ancestor.Id} ({a.Ancestor.Relation}), is not a free and open-source license");
+            evidence.Add(a.Evidence);
         }
         return failing.Count > 0
             ? new(id, name, RequirementStatus.NotMet, string.Join("; ", failing), evidence.ToImmutable())

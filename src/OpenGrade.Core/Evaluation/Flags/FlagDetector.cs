@@ -8,7 +8,7 @@ using OpenGrade.Core.Licensing;
 namespace OpenGrade.Core.Evaluation.Flags;
 
 /// <summary>Raises the flags a release deserves from its signals and its judgements. Pure.</summary>
-public sealed partial class FlagDetector(LicenseRecognizer recognizer)
+public sealed partial class FlagDetector(LicenseRecognizer recognizer, LicenseFactsReader licenses)
 {
     private const string Parameters = "Model parameters (Final)";
 
@@ -18,6 +18,7 @@ public sealed partial class FlagDetector(LicenseRecognizer recognizer)
         var flags = new List<Flag>();
         if (Openwashing(claims, recognised, osaid) is { } openwashing) flags.Add(openwashing);
         if (LicenseConflict(signals) is { } conflict) flags.Add(conflict);
+        flags.AddRange(LineageConflicts(release, recognised));
         if (LicenseUnnamed(signals) is { } unnamed) flags.Add(unnamed);
         if (GatedWeights(claims, signals, recognised) is { } gated) flags.Add(gated);
         return [.. flags];
@@ -71,6 +72,26 @@ public sealed partial class FlagDetector(LicenseRecognizer recognizer)
             $"the card metadata says {string.Join(" / ", cardIds)} but the license text is {fileText}",
             [new Evidence("card-license", card.Location, card.License ?? card.Name ?? ""),
              .. files.Select(f => new Evidence("license-file", f.File.Location, string.Join(" / ", f.Ids)))]);
+    }
+
+    /// <summary>
+    /// A derivative that declares terms more permissive than its base's license allows: an open
+    /// license on a fine-tune of a Llama model, or an AI license without the base's restrictions.
+    /// </summary>
+    private IEnumerable<Flag> LineageConflicts(ModelRelease release, MofResult recognised)
+    {
+        var weights = recognised.Components.FirstOrDefault(v => v.Component.Name == Parameters);
+        if (weights is null || LicenseFactsReader.LicenseOf(weights) is not { } declared) yield break;
+        var own = licenses.Read(declared);
+        foreach (var a in Inherited.Known(release.Lineage, licenses).Where(a => a.Binds))
+        {
+            var missing = (a.Facts.Restrictions ?? []).Except(own.Restrictions ?? []).ToList();
+            if (!own.Open && missing.Count == 0) continue;
+            var terms = missing.Count > 0 ? $"it carries {string.Join(", ", missing.Select(m => m.Key()))}" : "it is not an open license";
+            yield return new Flag(FlagKinds.LicenseConflict,
+                $"declares {declared} for a {a.Ancestor.Relation} of {a.Ancestor.Id}, whose license {a.Ancestor.License} does not allow that: {terms}, and it binds derivatives",
+                [ComponentEvidence.Of(weights, $"weights declared under {declared}"), a.Evidence, .. a.Ancestor.Evidence]);
+        }
     }
 
     /// <summary>The license ids a statement names, read the way license names are read everywhere else; empty when unknown.</summary>

@@ -14,13 +14,14 @@ public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader 
 {
     public const string FreedomsElement = "Freedoms";
 
-    public OsaidResult Evaluate(MofResult recognised)
+    public OsaidResult Evaluate(MofResult recognised, ImmutableArray<Ancestor> lineage = default)
     {
         var byId = recognised.Components.ToDictionary(v => v.Component.Id);
-        var checks = framework.Requirements.Select(r => Check(r, byId)).ToList();
+        var ancestors = Inherited.Known(lineage, licenses);
+        var checks = framework.Requirements.Select(r => Inherit(r, Check(r, byId), ancestors)).ToList();
         var counted = checks.SelectMany(c => c.Counted).DistinctBy(v => v.Component.Id).ToList();
         var requirements = checks.Select(c => c.Requirement)
-            .Concat(framework.Freedoms.Select(f => CheckFreedom(f, counted)))
+            .Concat(framework.Freedoms.Select(f => CheckFreedom(f, counted, ancestors)))
             .ToImmutableArray();
 
         var notMet = requirements.Where(r => r.Status == RequirementStatus.NotMet).ToList();
@@ -31,6 +32,28 @@ public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader 
                 ? (OsaidVerdict.InsufficientInformation, "cannot be checked: " + Summarise(unknown))
                 : (OsaidVerdict.Conformant, "every OSAID requirement is met");
         return new OsaidResult(framework, verdict, reason, requirements, checks.All(c => c.ComponentsPresent));
+    }
+
+    /// <summary>
+    /// Weights derived from a base model stay bound by the base's license: the parameters
+    /// requirement fails when an ancestor's license is not open terms, whatever the derivative declares.
+    /// </summary>
+    private static RequirementCheck Inherit(OsaidRequirementDefinition d, RequirementCheck check, IReadOnlyList<Inherited> ancestors)
+    {
+        if (!d.Components.Any(c => c.Name == Inherited.WeightsComponent)) return check;
+        var binding = ancestors.Where(a => a.Binds).ToList();
+        if (binding.Count == 0) return check;
+        var why = string.Join("; ", binding.Select(a => $"the weights derive ({a.Ancestor.Relation}) from {a.Ancestor.Id}, under {a.Ancestor.License}: not OSI-approved or open terms, and they bind derivatives"));
+        var reason = check.Requirement.Status == RequirementStatus.NotMet ? $"{check.Requirement.Reason}; {why}" : why;
+        return check with
+        {
+            Requirement = check.Requirement with
+            {
+                Status = RequirementStatus.NotMet,
+                Reason = reason,
+                Evidence = [.. check.Requirement.Evidence, .. binding.Select(a => a.Evidence)],
+            },
+        };
     }
 
     private static string Summarise(IEnumerable<OsaidRequirement> requirements) =>
@@ -142,7 +165,7 @@ public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader 
         };
     }
 
-    private OsaidRequirement CheckFreedom(OsaidFreedom freedom, IReadOnlyList<ComponentVerdict> counted)
+    private OsaidRequirement CheckFreedom(OsaidFreedom freedom, IReadOnlyList<ComponentVerdict> counted, IReadOnlyList<Inherited> ancestors)
     {
         var id = $"freedom-{freedom.Id}";
         var name = $"Freedom to {freedom.Name.ToLowerInvariant()}";
@@ -170,6 +193,14 @@ public sealed class OsaidEvaluator(OsaidFramework framework, LicenseFactsReader 
             if (hits.Count == 0) continue;
             broken.Add($"{group.Key} ({names}) carries {string.Join(", ", hits.Select(h => h.Key()))}");
             evidence.Add(new Evidence("license-terms", group.Key, $"{string.Join(", ", hits.Select(h => h.Key()))} on {names}"));
+        }
+        // A base model's restrictions are the derivative's own: its weights are used under them.
+        foreach (var a in ancestors)
+        {
+            var hits = (a.Facts.Restrictions ?? []).Intersect(freedom.BrokenBy).ToList();
+            if (hits.Count == 0) continue;
+            broken.Add($"{a.Ancestor.License} (inherited from {a.Ancestor.Id}, {a.Ancestor.Relation}) carries {string.Join(", ", hits.Select(h => h.Key()))}");
+            evidence.Add(a.Evidence);
         }
         var (status, reason) = broken.Count > 0
             ? (RequirementStatus.NotMet, string.Join("; ", broken))

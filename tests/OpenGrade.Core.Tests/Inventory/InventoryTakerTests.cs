@@ -10,15 +10,9 @@ namespace OpenGrade.Core.Tests.Inventory;
 /// <summary>The pure inventory on hand-made snapshots: no files, no corpus, a stand-in license identifier.</summary>
 public sealed class InventoryTakerTests
 {
-    private sealed class Answers(string? license) : ILicenseIdentifier
-    {
-        public LicenseDetection Identify(string text) =>
-            license is null ? LicenseDetection.None : new LicenseDetection(license, 1, [new LicenseMatch(license, 1, MatchKind.Exact, 1, 1)]);
-    }
-
     private static readonly Assessor Assessor = Assessor.CreateDefault();
 
-    private static InventoryTaker Taker(string? fileLicense = null) => new(Assessor.Framework, Assessor.Catalog, new Answers(fileLicense));
+    private static InventoryTaker Taker(string? fileLicense = null) => new(Assessor.Framework, Assessor.Catalog, new FixedIdentifier(fileLicense));
 
     private static RepositorySnapshot Snapshot(ListingCompleteness completeness, string[] files, string? cardLicense = null, string[]? refs = null, string[]? texts = null)
     {

@@ -16,18 +16,11 @@ namespace OpenGrade.Core.Tests.Inventory;
 /// </summary>
 public sealed class LinkedEvidenceTests
 {
-    /// <summary>A stand-in detector: every text reads as the license it is given (null: none).</summary>
-    private sealed class Reads(string? license) : ILicenseIdentifier
-    {
-        public LicenseDetection Identify(string text) =>
-            license is null ? LicenseDetection.None : new LicenseDetection(license, 0.95, [new LicenseMatch(license, 0.95, MatchKind.Exact, 1, 1)]);
-    }
-
     private static readonly Assessor Assessor = Assessor.CreateDefault();
 
-    private static InventoryTaker Taker(string? detected = null) => new(Assessor.Framework, Assessor.Catalog, new Reads(detected));
+    private static InventoryTaker Taker(string? detected = null) => new(Assessor.Framework, Assessor.Catalog, new FixedIdentifier(detected, 0.95));
 
-    private static LinkedEvidence Settler(string? detected) => new(new Core.Licensing.LicenseRecognizer(Assessor.Catalog), new Reads(detected));
+    private static LinkedEvidence Settler(string? detected) => new(new Core.Licensing.LicenseRecognizer(Assessor.Catalog), new FixedIdentifier(detected, 0.95));
 
     private static MetaEntry Entry(string key, string value, int line) => new(key, new MetaScalar(value, line));
 

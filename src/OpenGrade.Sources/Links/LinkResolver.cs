@@ -64,6 +64,7 @@ public sealed class LinkResolver : IDisposable
                 var place = resolved[i];
                 var chain = asked[i].Chain.Add(place.Target.Id);
                 var notes = new List<string>();
+                var stopped = new List<LinkedPlace>();
                 foreach (var parent in place.Outcome == LinkOutcome.Resolved ? place.BaseModels : [])
                 {
                     var target = new LinkTarget(LinkKind.HubModel, parent.Id);
@@ -77,7 +78,7 @@ public sealed class LinkResolver : IDisposable
                     }
                     else if (depth + 1 > _options.DepthLimit)
                     {
-                        places.Add(NotFollowed(target, $"not followed: deeper than the limit of {_options.DepthLimit} base-model steps ({string.Join(" → ", chain.Add(parent.Id))})"));
+                        stopped.Add(NotFollowed(target, $"not followed: deeper than the limit of {_options.DepthLimit} base-model steps ({string.Join(" → ", chain.Add(parent.Id))})"));
                     }
                     else
                     {
@@ -85,6 +86,7 @@ public sealed class LinkResolver : IDisposable
                     }
                 }
                 places.Add(notes.Count == 0 ? place : place with { Detail = TerminalText.OneLine(place.Detail + "; " + string.Join("; ", notes)) });
+                places.AddRange(stopped);
             }
             places.AddRange(level.Skip(asked.Count).Select(item =>
                 NotFollowed(item.Target, $"not followed: more than {_options.MaxPlaces} linked places in one run")));

@@ -180,19 +180,20 @@ public sealed class BoundedHttp : IDisposable
     /// </summary>
     public static TimeSpan? RateLimitWait(IReadOnlyDictionary<string, string> headers, DateTimeOffset now)
     {
-        static TimeSpan? Seconds(string? text) =>
-            long.TryParse(text?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s)
-                ? TimeSpan.FromSeconds(Math.Min(s, (long)TimeSpan.FromDays(365).TotalSeconds)) : null;
+        static long? Number(string? text) =>
+            long.TryParse(text?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+        // A wait past a year is as good as forever (and beyond it TimeSpan arithmetic could overflow).
+        static TimeSpan? Seconds(string? text) => Number(text) is { } s ? TimeSpan.FromSeconds(Math.Min(s, 365L * 24 * 3600)) : null;
         if (headers.TryGetValue("RateLimit", out var draft))
         {
             var t = draft.Split([';', ','], StringSplitOptions.TrimEntries).FirstOrDefault(p => p.StartsWith("t=", StringComparison.Ordinal));
             if (Seconds(t?[2..]) is { } wait) return wait;
         }
         if (headers.TryGetValue("RateLimit-Reset", out var reset) && Seconds(reset) is { } delta) return delta;
-        if (headers.TryGetValue("X-RateLimit-Reset", out var epoch) && Seconds(epoch) is { } at)
+        if (headers.TryGetValue("X-RateLimit-Reset", out var epoch) && Number(epoch) is { } at)
         {
-            var wait = DateTimeOffset.FromUnixTimeSeconds((long)at.TotalSeconds) - now;
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            var wait = TimeSpan.FromSeconds(Math.Clamp(at - now.ToUnixTimeSeconds(), 0, 365L * 24 * 3600));
+            return wait;
         }
         return null;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using OpenGrade.Core.Inventory;
@@ -41,11 +42,14 @@ public sealed record LinkRequest(LinkKind Kind, string CacheName, Uri Uri, Uri E
 /// The thin layer between the link sources and <see cref="BoundedHttp"/>: the disk cache (a fresh entry
 /// answers with no request, a stale one is revalidated with If-None-Match, offline answers from the
 /// cache alone), redirects followed by hand with the token re-decided for every hop (<see cref="TokenScope"/>),
-/// and counts of what was sent. Success, 404 and 410 are cached; failures never are.
+/// and counts of what was sent. Success, 404 and 410 are cached; failures never are. Within one
+/// instance (one resolver) each URL is sent at most once: concurrent places that reach the same
+/// URL share the one exchange.
 /// </summary>
 public sealed class LinkHttp(BoundedHttp http, LinkCache cache, LinkOptions options, LinkStats stats)
 {
     private const int MaxRedirects = 5;
+    private readonly ConcurrentDictionary<string, Lazy<Task<HttpAnswer>>> _sent = new(StringComparer.Ordinal);
 
     public async Task<LinkAnswer> GetAsync(LinkRequest request, CancellationToken ct, Action<HttpRequestMessage>? headers = null)
     {
@@ -64,16 +68,9 @@ public sealed class LinkHttp(BoundedHttp http, LinkCache cache, LinkOptions opti
             HttpAnswer answer;
             try
             {
-                stats.Request();
-                answer = await http.GetAsync(uri, request.MaxBytes, ct, message =>
-                {
-                    headers?.Invoke(message);
-                    if (TokenScope.MaySend(message.RequestUri!, request.Endpoint, request.Token))
-                    {
-                        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", request.Token);
-                    }
-                    if (conditional is not null && EntityTagHeaderValue.TryParse(conditional, out var tag)) message.Headers.IfNoneMatch.Add(tag);
-                });
+                // Two places can lead to one URL (a renamed model and its new id): it is asked once.
+                var hopUri = uri;
+                answer = await _sent.GetOrAdd($"{hopUri.AbsoluteUri}\n{conditional}", _ => new Lazy<Task<HttpAnswer>>(() => SendAsync(hopUri, request, conditional, headers, ct))).Value;
             }
             catch (HttpCallException e)
             {
@@ -101,6 +98,20 @@ public sealed class LinkHttp(BoundedHttp http, LinkCache cache, LinkOptions opti
             }
             throw new LinkUnavailableException(Failure(answer, request));
         }
+    }
+
+    private Task<HttpAnswer> SendAsync(Uri uri, LinkRequest request, string? conditional, Action<HttpRequestMessage>? headers, CancellationToken ct)
+    {
+        stats.Request();
+        return http.GetAsync(uri, request.MaxBytes, ct, message =>
+        {
+            headers?.Invoke(message);
+            if (TokenScope.MaySend(message.RequestUri!, request.Endpoint, request.Token))
+            {
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", request.Token);
+            }
+            if (conditional is not null && EntityTagHeaderValue.TryParse(conditional, out var tag)) message.Headers.IfNoneMatch.Add(tag);
+        });
     }
 
     private static LinkAnswer FromEntry(CachedAnswer entry) =>

@@ -165,6 +165,40 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_whole_run_ends_within_its_budget_and_says_which_places_it_could_not_reach()
+    {
+        for (var i = 0; i < 3; i++) _s.GitHub.Trickle($"/repos/slow/r{i}/license");
+
+        var clock = Stopwatch.StartNew();
+        var run = await LinkStandIns.ResolveAsync(_s.Options(timeout: 30, budget: 1, perHost: 1), [.. Enumerable.Range(0, 3).Select(i => GitHub($"slow/r{i}"))]);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.All(run.Places, p =>
+        {
+            Assert.Equal(LinkOutcome.Unavailable, p.Outcome);
+            Assert.Contains("link-following budget of 1 s", p.Detail, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task A_stale_entry_the_service_cannot_confirm_is_used_rather_than_nothing()
+    {
+        var calls = 0;
+        _s.GitHub.On("/repos/o/r/license", ctx =>
+        {
+            if (Interlocked.Increment(ref calls) == 1) return LinkStandIns.Answer(ctx, MitLicense, "application/json");
+            ctx.Response.StatusCode = 503;
+            return Task.CompletedTask;
+        });
+        await LinkStandIns.ResolveAsync(_s.Options(), GitHub("o/r"));
+
+        var place = (await LinkStandIns.ResolveAsync(_s.Options(ttl: TimeSpan.Zero), GitHub("o/r"))).Places.Single();
+
+        Assert.Equal(2, calls);
+        Assert.Equal(("MIT", true), (place.Licenses.Single().License, place.FromCache));
+    }
+
+    [Fact]
     public async Task Offline_answers_from_the_cache_with_no_request_and_a_place_not_cached_is_unavailable()
     {
         _s.GitHub.On("/repos/o/r/license", ctx => LinkStandIns.Answer(ctx, MitLicense, "application/json"));

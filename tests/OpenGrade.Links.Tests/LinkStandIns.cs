@@ -44,9 +44,9 @@ public sealed class LinkStandIns : IAsyncDisposable
     }
 
     public LinkOptions Options(bool offline = false, string? githubToken = null, string? hubToken = null, int retries = 0,
-        double timeout = 5, double? deadline = null, TimeSpan? ttl = null, int depth = 8, int maxPlaces = 64, bool follow = true, int perHost = 2) =>
+        double timeout = 5, double? budget = null, TimeSpan? ttl = null, int depth = 8, int maxPlaces = 64, bool follow = true, int perHost = 2) =>
         new(new HubOptions(Hub.Endpoint, hubToken, Cache, offline, TimeSpan.FromSeconds(timeout), retries,
-                RetryWaitCap: TimeSpan.FromSeconds(10), RequestDeadline: deadline is { } d ? TimeSpan.FromSeconds(d) : null),
+                RetryWaitCap: TimeSpan.FromSeconds(10), FetchDeadline: budget is { } b ? TimeSpan.FromSeconds(b) : null),
             GitHub.Endpoint, githubToken, Arxiv.Endpoint, follow, depth, maxPlaces, ttl, perHost);
 
     /// <summary>Every request any of the three received.</summary>

@@ -41,7 +41,7 @@ public sealed record LinkRequest(LinkKind Kind, string CacheName, Uri Uri, Uri E
 /// <summary>
 /// The thin layer between the link sources and <see cref="BoundedHttp"/>: the disk cache (a fresh entry
 /// answers with no request, a stale one is revalidated with If-None-Match, offline answers from the
-/// cache alone), redirects followed by hand with the token re-decided for every hop (<see cref="TokenScope"/>),
+/// cache alone; a stale entry the service cannot be asked about is used rather than nothing), redirects followed by hand with the token re-decided for every hop (<see cref="TokenScope"/>),
 /// and counts of what was sent. Success, 404 and 410 are cached; failures never are. Within one
 /// instance (one resolver) each URL is sent at most once: concurrent places that reach the same
 /// URL share the one exchange.
@@ -60,7 +60,20 @@ public sealed class LinkHttp(BoundedHttp http, LinkCache cache, LinkOptions opti
             return FromEntry(cached);
         }
         if (options.Offline) throw new LinkUnavailableException("offline and not in the cache");
+        try
+        {
+            return await FetchAsync(request, cached, headers, ct);
+        }
+        catch (LinkUnavailableException) when (cached is not null)
+        {
+            // A stale answer beats none: the service could not confirm it, but it was its answer.
+            stats.CacheHit();
+            return FromEntry(cached);
+        }
+    }
 
+    private async Task<LinkAnswer> FetchAsync(LinkRequest request, CachedAnswer? cached, Action<HttpRequestMessage>? headers, CancellationToken ct)
+    {
         var uri = request.Uri;
         for (var hop = 0; ; hop++)
         {
@@ -70,7 +83,17 @@ public sealed class LinkHttp(BoundedHttp http, LinkCache cache, LinkOptions opti
             {
                 // Two places can lead to one URL (a renamed model and its new id): it is asked once.
                 var hopUri = uri;
-                answer = await _sent.GetOrAdd($"{hopUri.AbsoluteUri}\n{conditional}", _ => new Lazy<Task<HttpAnswer>>(() => SendAsync(hopUri, request, conditional, headers, ct))).Value;
+                var key = $"{hopUri.AbsoluteUri}\n{conditional}";
+                try
+                {
+                    answer = await _sent.GetOrAdd(key, _ => new Lazy<Task<HttpAnswer>>(() => SendAsync(hopUri, request, conditional, headers, ct))).Value;
+                }
+                catch
+                {
+                    // A failure is shared by those waiting on it, never remembered for a later asking.
+                    _sent.TryRemove(key, out _);
+                    throw;
+                }
             }
             catch (HttpCallException e)
             {

@@ -43,6 +43,9 @@ public sealed class LinkResolver : IDisposable
         {
             return [.. roots.Select(t => LinkedPlace.Unresolved(t, LinkOutcome.NotFollowed, "", "not followed: link following is off (--no-follow)"))];
         }
+        // Every request is bounded by itself; the whole run (many slow places) by the Hub's fetch budget (--deadline).
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(_options.Hub.FetchBudget);
         var places = new List<LinkedPlace>();
         // Hub model ids ignore case: one model asked for twice in two spellings is one place.
         var seen = new HashSet<string>(roots.Select(Identity), StringComparer.Ordinal);
@@ -57,7 +60,7 @@ public sealed class LinkResolver : IDisposable
             var resolved = new LinkedPlace[asked.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, asked.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism), CancellationToken = ct },
-                async (i, token) => resolved[i] = await ResolveOneAsync(asked[i].Target, token));
+                async (i, _) => resolved[i] = await ResolveOneAsync(asked[i].Target, budget.Token, ct));
             var next = new List<(LinkTarget Target, ImmutableArray<string> Chain)>();
             for (var i = 0; i < asked.Count; i++)
             {
@@ -98,11 +101,16 @@ public sealed class LinkResolver : IDisposable
     private static string Identity(LinkTarget target) =>
         target.Kind is LinkKind.HubModel or LinkKind.HubDataset or LinkKind.GitHubRepository ? target.Key.ToLowerInvariant() : target.Key;
 
+    private LinkedPlace OverBudget(LinkTarget target) =>
+        LinkedPlace.Unresolved(target, LinkOutcome.Unavailable, "",
+            $"not resolved within the link-following budget of {_options.Hub.FetchBudget.TotalSeconds:0} s (--deadline)");
+
     private static LinkedPlace NotFollowed(LinkTarget target, string reason) =>
         LinkedPlace.Unresolved(target, LinkOutcome.NotFollowed, "", TerminalText.OneLine(reason));
 
-    private async Task<LinkedPlace> ResolveOneAsync(LinkTarget target, CancellationToken ct)
+    private async Task<LinkedPlace> ResolveOneAsync(LinkTarget target, CancellationToken ct, CancellationToken caller)
     {
+        if (ct.IsCancellationRequested && !caller.IsCancellationRequested) return OverBudget(target);
         try
         {
             return target.Kind switch
@@ -114,7 +122,11 @@ public sealed class LinkResolver : IDisposable
                 _ => NotFollowed(target, "not followed: OpenGrade cannot follow this kind of link"),
             };
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            return OverBudget(target);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // A link never fails the run: whatever went wrong is this place's reason.
             return LinkedPlace.Unresolved(target, LinkOutcome.Unavailable, "", TerminalText.OneLine($"could not be followed: {e.Message}"));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using OpenGrade.Core.Inventory;
@@ -46,6 +47,33 @@ public sealed class RecordedModelTests(ITestOutputHelper output) : IAsyncLifetim
             }
         }
         return recorded;
+    }
+
+    /// <summary>The cost measure: every recorded place (GitHub, Hub datasets, Hub models and their base models) in one run, cold then warm.</summary>
+    [Fact]
+    public async Task All_recorded_places_in_one_run_cost_one_request_per_URL_cold_and_none_warm()
+    {
+        var targets = ServeRecordings().Keys.Select(id => new LinkTarget(LinkKind.HubModel, id))
+            .Concat(_s.ServeGitHubCorpus().Select(id => new LinkTarget(LinkKind.GitHubRepository, id)))
+            .Concat(_s.ServeDatasetCorpus().Select(id => new LinkTarget(LinkKind.HubDataset, id)))
+            .ToArray();
+
+        // The whole corpus at once is more than one release links to: the per-run cap is raised for the measure.
+        var clock = Stopwatch.StartNew();
+        var cold = await LinkStandIns.ResolveAsync(_s.Options(maxPlaces: 256), targets);
+        var coldTime = clock.Elapsed;
+        clock.Restart();
+        var warm = await LinkStandIns.ResolveAsync(_s.Options(maxPlaces: 256), targets);
+        var warmTime = clock.Elapsed;
+
+        Assert.Equal(_s.AllReceived.Count, cold.Stats.Requests);
+        Assert.All(_s.AllReceived.GroupBy(r => r.PathAndQuery), g => Assert.Single(g));
+        Assert.Equal(0, warm.Stats.Requests);
+        Assert.Equal(cold.Places.Length, warm.Places.Length);
+        Assert.All(warm.Places, p => Assert.True(p.FromCache, p.Target.Key));
+        output.WriteLine($"{targets.Length} targets, {cold.Places.Length} places ({cold.Places.Count(p => p.Outcome == LinkOutcome.Resolved)} resolved, "
+            + $"{cold.Places.Count(p => p.Outcome == LinkOutcome.NotFound)} not found): cold {cold.Stats.Requests} requests in {coldTime.TotalMilliseconds:0} ms; "
+            + $"warm {warm.Stats.Requests} requests, {warm.Stats.CacheHits} cache answers in {warmTime.TotalMilliseconds:0} ms");
     }
 
     [Fact]

@@ -38,7 +38,9 @@ public sealed class LinkResolver : IDisposable
 
     public async Task<ImmutableArray<LinkedPlace>> ResolveAsync(IEnumerable<LinkTarget> targets, CancellationToken ct)
     {
-        var roots = targets.DistinctBy(Identity, StringComparer.Ordinal).ToList();
+        // Each target the caller gives is one place under its own key; ancestors found on the way are
+        // compared ignoring case (the Hub's ids do), so one model reached in two spellings is asked once.
+        var roots = targets.DistinctBy(t => t.Key, StringComparer.Ordinal).ToList();
         if (!_options.Follow)
         {
             return [.. roots.Select(t => LinkedPlace.Unresolved(t, LinkOutcome.NotFollowed, "", "not followed: link following is off (--no-follow)"))];
@@ -47,7 +49,6 @@ public sealed class LinkResolver : IDisposable
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(_options.Hub.FetchBudget);
         var places = new List<LinkedPlace>();
-        // Hub model ids ignore case: one model asked for twice in two spellings is one place.
         var seen = new HashSet<string>(roots.Select(Identity), StringComparer.Ordinal);
         var fetched = 0;
         // Each item: the target and the chain of models that led to it (empty for a target given by the caller).

@@ -239,6 +239,39 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.Equal(2, _s.GitHub.Received.Count);
     }
 
+    [Theory]
+    [InlineData("another-url")]
+    [InlineData("garbage")]
+    [InlineData("huge-body")]
+    public async Task A_cache_entry_for_another_URL_or_a_damaged_one_is_not_used(string damage)
+    {
+        _s.GitHub.On("/repos/o/r/license", ctx => LinkStandIns.Answer(ctx, MitLicense, "application/json"));
+        await LinkStandIns.ResolveAsync(_s.Options(), GitHub("o/r"));
+        // One entry, named for the repository, under the cache's links folder.
+        var entry = Assert.Single(Directory.GetFiles(Path.Combine(_s.Cache, "links"), "*", SearchOption.AllDirectories));
+        Assert.Matches(@"links/github/o__r\.license-[0-9a-f]{16}\.json$", entry.Replace('\\', '/'));
+        var json = JsonNode.Parse(File.ReadAllText(entry))!.AsObject();
+        switch (damage)
+        {
+            case "another-url":
+                json["url"] = "http://127.0.0.1:1/repos/someone/else/license";
+                File.WriteAllText(entry, json.ToJsonString());
+                break;
+            case "garbage":
+                File.WriteAllText(entry, "{not json");
+                break;
+            default:
+                json["body_base64"] = Convert.ToBase64String(new byte[5 << 20]);
+                File.WriteAllText(entry, json.ToJsonString());
+                break;
+        }
+
+        var place = (await LinkStandIns.ResolveAsync(_s.Options(), GitHub("o/r"))).Places.Single();
+
+        Assert.Equal(("MIT", false), (place.Licenses.Single().License, place.FromCache));
+        Assert.Equal(2, _s.GitHub.Count("/repos/o/r/license"));
+    }
+
     [Fact]
     public async Task Each_token_goes_only_to_its_own_host_and_nothing_to_arXiv()
     {

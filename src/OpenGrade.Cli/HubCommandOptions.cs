@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OpenGrade.Sources.Hub;
+using OpenGrade.Sources.Links;
 
 namespace OpenGrade.Cli;
 
@@ -50,21 +51,60 @@ public sealed class HubCommandOptions
         DefaultValueFactory = _ => 300,
     };
 
+    public Option<string?> GitHubEndpoint { get; } = new("--github-endpoint")
+    {
+        Description = "GitHub REST API endpoint for linked repositories (default: https://api.github.com); $GITHUB_TOKEN, if set, is sent to the default endpoint only, over https, never printed",
+    };
+
+    public Option<string?> ArxivEndpoint { get; } = new("--arxiv-endpoint")
+    {
+        Description = "arXiv export endpoint whose oai2 (OAI-PMH) answers linked papers' licenses (default: https://export.arxiv.org); no token is ever sent to it",
+    };
+
+    public Option<bool> NoFollow { get; } = new("--no-follow")
+    {
+        Description = "Do not follow links to GitHub, arXiv, Hub datasets or base models; linked components stay unknown with that reason",
+    };
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { Endpoint, Token, Offline, CacheDir, Timeout, Retries, MaxWait, Deadline }) command.Options.Add(option);
     }
 
+    /// <summary>The link-following options (a separate call, so that only commands that follow links show them).</summary>
+    public void AddLinkOptionsTo(Command command)
+    {
+        foreach (var option in new Option[] { GitHubEndpoint, ArxivEndpoint, NoFollow }) command.Options.Add(option);
+    }
+
+    /// <summary>
+    /// How links are followed. $GITHUB_TOKEN belongs to the default GitHub API (as $HF_TOKEN to the Hub
+    /// $HF_ENDPOINT names): a --github-endpoint given on the command line never receives it.
+    /// </summary>
+    public LinkOptions ReadLinks(ParseResult parse, HubOptions hub)
+    {
+        var github = EndpointOf(parse.GetValue(GitHubEndpoint), "--github-endpoint", "use $GITHUB_TOKEN") ?? LinkOptions.DefaultGitHubEndpoint;
+        var arxiv = EndpointOf(parse.GetValue(ArxivEndpoint), "--arxiv-endpoint", "arXiv needs none") ?? LinkOptions.DefaultArxivEndpoint;
+        var token = parse.GetValue(GitHubEndpoint) is null ? Environment.GetEnvironmentVariable("GITHUB_TOKEN") : null;
+        return new LinkOptions(hub, github, string.IsNullOrWhiteSpace(token) ? null : token.Trim(), arxiv, Follow: !parse.GetValue(NoFollow));
+    }
+
+    /// <summary>An http(s) URL without user information, ending in '/'; null when not given.</summary>
+    private static Uri? EndpointOf(string? text, string flag, string credentials)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        {
+            throw new FormatException($"{flag} '{text}' is not an http(s) URL");
+        }
+        if (!string.IsNullOrEmpty(endpoint.UserInfo)) throw new FormatException($"{flag} must not carry a user name or password ({credentials})");
+        return endpoint;
+    }
+
     public HubOptions Read(ParseResult parse)
     {
         var endpointText = parse.GetValue(Endpoint) ?? Environment.GetEnvironmentVariable("HF_ENDPOINT");
-        var endpoint = HubOptions.DefaultEndpoint;
-        if (!string.IsNullOrWhiteSpace(endpointText)
-            && (!Uri.TryCreate(endpointText.TrimEnd('/') + "/", UriKind.Absolute, out endpoint!) || endpoint.Scheme is not ("http" or "https")))
-        {
-            throw new FormatException($"--endpoint '{endpointText}' is not an http(s) URL");
-        }
-        if (!string.IsNullOrEmpty(endpoint.UserInfo)) throw new FormatException("--endpoint must not carry a user name or password (use --token)");
+        var endpoint = EndpointOf(endpointText, "--endpoint", "use --token") ?? HubOptions.DefaultEndpoint;
         var timeout = parse.GetValue(Timeout);
         // Written so that NaN fails too: every comparison with NaN is false.
         if (!(timeout >= 0.1 && timeout <= 3600)) throw new FormatException("--timeout must be a number of seconds from 0.1 to 3600");

@@ -125,24 +125,24 @@ public static partial class LinkTargets
     [GeneratedRegex(@"https?://(?:www\.)?github\.com/(?<owner>[^/\s#?)\]""'<>]+)/(?<repo>[^/\s#?)\]""'<>]+)", RegexOptions.IgnoreCase)]
     private static partial Regex GitHubUrl();
 
-    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")]
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\z")]
     private static partial Regex GitHubOwner();
 
-    [GeneratedRegex(@"^[A-Za-z0-9._-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
     private static partial Regex GitHubRepo();
 
     [GeneratedRegex(@"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?<id>(?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?", RegexOptions.IgnoreCase)]
     private static partial Regex ArxivUrl();
 
-    [GeneratedRegex(@"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$")]
+    [GeneratedRegex(@"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})\z")]
     private static partial Regex ArxivIdPattern();
 
     [GeneratedRegex(@"^https?://huggingface\.co/datasets/(?<id>[^/\s#?]+/[^/\s#?]+|[^/\s#?]+)", RegexOptions.IgnoreCase)]
     private static partial Regex HubDatasetUrl();
 
-    [GeneratedRegex(@"^base_model:(?<rel>finetune|quantized|adapter|merge):(?<id>.+)$")]
+    [GeneratedRegex(@"^base_model:(?<rel>finetune|quantized|adapter|merge):(?<id>.+)\z")]
     private static partial Regex BaseModelTag();
 
-    [GeneratedRegex(@"^([A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?/)?[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")]
+    [GeneratedRegex(@"^([A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?/)?[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?\z")]
     private static partial Regex HubId();
 }

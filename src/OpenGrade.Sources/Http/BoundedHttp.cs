@@ -32,6 +32,13 @@ public sealed record HttpAnswer(HttpStatusCode Status, string? Reason, Uri Uri, 
         or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
     public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
+
+    /// <summary>A conditional request's "nothing changed": the cached body stands.</summary>
+    public bool IsNotModified => Status == HttpStatusCode.NotModified;
+
+    /// <summary>GitHub's primary rate limit answers 403 (or 429) with no requests left in the window.</summary>
+    public bool IsRateLimited => (int)Status == 429
+        || Status == HttpStatusCode.Forbidden && Header("X-RateLimit-Remaining") == "0";
 }
 
 public enum HttpCallFailure
@@ -64,13 +71,17 @@ public sealed class HttpCallException(HttpCallFailure failure, string message) :
 /// </summary>
 public sealed class BoundedHttp : IDisposable
 {
-    private static readonly string[] KeptHeaders = ["X-Error-Code", "X-Repo-Commit", "ETag", "Content-Type"];
+    private static readonly string[] KeptHeaders =
+        ["X-Error-Code", "X-Repo-Commit", "ETag", "Content-Type", "RateLimit", "RateLimit-Reset", "X-RateLimit-Reset", "X-RateLimit-Remaining"];
     private readonly HttpClient _http;
     private readonly HttpLimits _limits;
+    private readonly HostGate? _hosts;
 
-    public BoundedHttp(HttpLimits limits, HttpMessageHandler transport, string userAgent)
+    /// <param name="perHostConcurrency">At most this many attempts in flight to one host (scheme, host, port) at once; 0 for no limit.</param>
+    public BoundedHttp(HttpLimits limits, HttpMessageHandler transport, string userAgent, int perHostConcurrency = 0)
     {
         _limits = limits;
+        _hosts = perHostConcurrency > 0 ? new HostGate(perHostConcurrency) : null;
         _http = new HttpClient(transport) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
     }
@@ -135,13 +146,14 @@ public sealed class BoundedHttp : IDisposable
         if (outcome.Exception is not null) return outcome.Exception is HttpRequestException or TimeoutRejectedException;
         var answer = outcome.Result!;
         var code = (int)answer.Status;
-        if (code is not (408 or 429) && code < 500) return false;
+        if (code is not (408 or 429) && code < 500 && !answer.IsRateLimited) return false;
         // A wait longer than the cap, or than what is left of the deadline, is not waited for.
         return answer.RetryAfter is not { } wait || wait <= _limits.MaxRetryWait && elapsed + wait < _limits.Deadline;
     }
 
     private async Task<HttpAnswer> AttemptAsync(Uri uri, long maxBodyBytes, Action<HttpRequestMessage>? prepare, CancellationToken ct)
     {
+        using var slot = _hosts is null ? null : await _hosts.EnterAsync(uri, ct);
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         prepare?.Invoke(request);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
@@ -155,7 +167,35 @@ public sealed class BoundedHttp : IDisposable
         }
         var body = response.IsSuccessStatusCode ? await ReadCappedAsync(response.Content, maxBodyBytes, uri, ct) : [];
         var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l : new Uri(uri, l)) : null;
-        return new HttpAnswer(response.StatusCode, response.ReasonPhrase, uri, body, location, RetryAfter(response.Headers.RetryAfter), headers);
+        var wait = RetryAfter(response.Headers.RetryAfter);
+        var answer = new HttpAnswer(response.StatusCode, response.ReasonPhrase, uri, body, location, wait, headers);
+        // Without Retry-After, a rate-limited answer's RateLimit headers say how long to wait.
+        return wait is null && answer.IsRateLimited ? answer with { RetryAfter = RateLimitWait(headers, DateTimeOffset.UtcNow) } : answer;
+    }
+
+    /// <summary>
+    /// The wait a rate-limit answer asks for in its headers: the IETF draft's <c>RateLimit: "api";r=0;t=42</c>
+    /// (the Hub) or <c>RateLimit-Reset: 42</c> (seconds), or <c>X-RateLimit-Reset</c> (GitHub: the Unix time the
+    /// window resets). Null when none says; never negative.
+    /// </summary>
+    public static TimeSpan? RateLimitWait(IReadOnlyDictionary<string, string> headers, DateTimeOffset now)
+    {
+        static long? Number(string? text) =>
+            long.TryParse(text?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+        // A wait past a year is as good as forever (and beyond it TimeSpan arithmetic could overflow).
+        static TimeSpan? Seconds(string? text) => Number(text) is { } s ? TimeSpan.FromSeconds(Math.Min(s, 365L * 24 * 3600)) : null;
+        if (headers.TryGetValue("RateLimit", out var draft))
+        {
+            var t = draft.Split([';', ','], StringSplitOptions.TrimEntries).FirstOrDefault(p => p.StartsWith("t=", StringComparison.Ordinal));
+            if (Seconds(t?[2..]) is { } wait) return wait;
+        }
+        if (headers.TryGetValue("RateLimit-Reset", out var reset) && Seconds(reset) is { } delta) return delta;
+        if (headers.TryGetValue("X-RateLimit-Reset", out var epoch) && Number(epoch) is { } at)
+        {
+            var wait = TimeSpan.FromSeconds(Math.Clamp(at - now.ToUnixTimeSeconds(), 0, 365L * 24 * 3600));
+            return wait;
+        }
+        return null;
     }
 
     /// <summary>Retry-After as a wait from now: delta-seconds or an HTTP date; a date in the past means no wait.</summary>
@@ -189,4 +229,27 @@ public sealed class BoundedHttp : IDisposable
         new(HttpCallFailure.TooLarge, $"the answer is larger than {(cap >= 1 << 20 ? $"{cap >> 20} MiB" : $"{cap >> 10} KiB")}");
 
     private static string Seconds(TimeSpan t) => $"{t.TotalSeconds:0.#} s";
+
+    /// <summary>One semaphore per host: a run that follows many links to one service asks it a few at a time.</summary>
+    private sealed class HostGate(int perHost)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.OrdinalIgnoreCase);
+
+        public async Task<IDisposable> EnterAsync(Uri uri, CancellationToken ct)
+        {
+            var gate = _gates.GetOrAdd(uri.GetLeftPart(UriPartial.Authority), _ => new SemaphoreSlim(perHost, perHost));
+            await gate.WaitAsync(ct);
+            return new Release(gate);
+        }
+
+        private sealed class Release(SemaphoreSlim gate) : IDisposable
+        {
+            private int _done;
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _done, 1) == 0) gate.Release();
+            }
+        }
+    }
 }

@@ -78,9 +78,7 @@ public sealed class HubClient : IDisposable
     /// </summary>
     private void Authorize(HttpRequestMessage request)
     {
-        if (!string.IsNullOrEmpty(_options.Token) && request.RequestUri is { } uri
-            && (uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback)
-            && Uri.Compare(uri, _options.Endpoint, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
+        if (request.RequestUri is { } uri && TokenScope.MaySend(uri, _options.Endpoint, _options.Token))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
         }

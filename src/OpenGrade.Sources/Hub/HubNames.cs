@@ -68,6 +68,6 @@ public static partial class HubNames
     /// <summary>A git commit id: 40 (SHA-1) or 64 (SHA-256) lowercase hex digits.</summary>
     public static bool IsCommit(string? commit) => commit is not null && Commit().IsMatch(commit);
 
-    [GeneratedRegex(@"^([0-9a-f]{40}|[0-9a-f]{64})$")]
+    [GeneratedRegex(@"^([0-9a-f]{40}|[0-9a-f]{64})\z")]
     private static partial Regex Commit();
 }

@@ -5,11 +5,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace OpenGrade.Hostile.Tests.Hub;
+namespace OpenGrade.Testing;
 
 /// <summary>
 /// A Hub mirror on 127.0.0.1 that answers whatever a test scripts: forged ids and file names,
 /// trickled bodies, absurd Retry-After values. Unscripted refs answer empty; unscripted files 404.
+/// It also stands in for other services (GitHub, arXiv) in the link tests: every request is logged
+/// with its query and the headers a test asserts on. Shared by the Hostile and Links test projects
+/// (tests/Shared/Hub, compiled into each; needs the ASP.NET Core framework reference).
 /// </summary>
 public sealed class HostileHub : IAsyncDisposable
 {
@@ -22,6 +25,9 @@ public sealed class HostileHub : IAsyncDisposable
 
     /// <summary>Every Authorization header a request carried.</summary>
     public ConcurrentQueue<string> Authorizations { get; } = new();
+
+    /// <summary>Every request: path with query, and the Authorization and If-None-Match headers it carried.</summary>
+    public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 
     public Uri Endpoint { get; private set; } = null!;
 
@@ -94,6 +100,7 @@ public sealed class HostileHub : IAsyncDisposable
         var path = ctx.Request.Path.Value ?? "/";
         Requests.Enqueue(path);
         if (ctx.Request.Headers.Authorization.FirstOrDefault() is { } auth) Authorizations.Enqueue(auth);
+        Received.Enqueue(new ReceivedRequest(path + ctx.Request.QueryString.Value, ctx.Request.Headers.Authorization.FirstOrDefault(), ctx.Request.Headers.IfNoneMatch.FirstOrDefault()));
         if (_routes.TryGetValue(path, out var answer))
         {
             await answer(ctx);
@@ -120,3 +127,6 @@ public sealed class HostileHub : IAsyncDisposable
         return ctx.Response.WriteAsync(body, ctx.RequestAborted);
     }
 }
+
+/// <summary>One request a stand-in server received.</summary>
+public sealed record ReceivedRequest(string PathAndQuery, string? Authorization, string? IfNoneMatch);

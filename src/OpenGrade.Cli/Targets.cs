@@ -4,6 +4,7 @@ using OpenGrade.Core.Evaluation;
 using OpenGrade.Reports;
 using OpenGrade.Sources.Aibom;
 using OpenGrade.Sources.Hub;
+using OpenGrade.Sources.Links;
 using OpenGrade.Sources.Local;
 using OpenGrade.Sources.Mot;
 
@@ -14,9 +15,17 @@ namespace OpenGrade.Cli;
 /// <c>hf:org/name[@revision]</c>) into an assessed release, or a one-line reason why not.
 /// A Hub target is fetched into a snapshot folder first, so it gets the very same inventory as a folder.
 /// </summary>
-public sealed class Targets(Assessor assessor, HubOptions? hub = null, IProgress<string>? progress = null)
+public sealed class Targets(Assessor assessor, HubOptions? hub = null, IProgress<string>? progress = null, LinkOptions? links = null) : IDisposable
 {
     private readonly MotModelReader _motReader = new(assessor.Framework);
+
+    /// <summary>One resolver for the whole run, so that a place linked by several targets is asked once.</summary>
+    private LinkResolver? _resolver;
+
+    public void Dispose() => _resolver?.Dispose();
+
+    /// <summary>Requests, cache answers and revalidations of link following so far (null when no link was followed).</summary>
+    public LinkStats? LinkStats => _resolver?.Stats;
 
     /// <summary>The license catalog the judgements use (exports name licenses from it too).</summary>
     public Core.Licensing.LicenseCatalog Catalog => assessor.Catalog;
@@ -29,13 +38,13 @@ public sealed class Targets(Assessor assessor, HubOptions? hub = null, IProgress
             if (HubReference.IsHubTarget(target))
             {
                 var snapshot = Fetch(HubReference.Parse(target));
-                var fetched = _inventories.Take(snapshot.Directory);
+                var fetched = TakeFollowing(snapshot.Directory);
                 return AssessedTarget.Ok(target, assessor.Assess(fetched.Release, fetched.Signals), fetched);
             }
             if (Directory.Exists(target))
             {
                 // A folder is a model repository: inventory it, then judge what was found.
-                var inventory = _inventories.Take(target);
+                var inventory = TakeFollowing(target);
                 return AssessedTarget.Ok(target, assessor.Assess(inventory.Release, inventory.Signals), inventory);
             }
             if (AibomReader.IsAibomPath(target))
@@ -57,6 +66,21 @@ public sealed class Targets(Assessor assessor, HubOptions? hub = null, IProgress
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
         {
             return AssessedTarget.Failed(target, $"{target}: {e.Message}");
+        }
+    }
+
+    /// <summary>A repository folder's inventory, its links followed when link options were given (<c>assess</c>, <c>check</c>).</summary>
+    private Core.Inventory.ModelInventory TakeFollowing(string folder)
+    {
+        if (links is null) return _inventories.Take(folder);
+        _resolver ??= new LinkResolver(links);
+        try
+        {
+            return _inventories.TakeFollowingAsync(_inventories.Read(folder), _resolver, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            progress?.Report("");
         }
     }
 

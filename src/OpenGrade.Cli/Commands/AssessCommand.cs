@@ -49,8 +49,13 @@ public static class AssessCommand
             targets, format, output, keepGoing, framework,
         };
         hub.AddTo(command);
-        command.SetAction(parse => Run(new Request(parse.GetValue(targets)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(keepGoing), parse.GetValue(framework)!),
-            new Targets(Assessor.CreateDefault(), hub.Read(parse), new StderrProgress())));
+        hub.AddLinkOptionsTo(command);
+        command.SetAction(parse =>
+        {
+            var hubOptions = hub.Read(parse);
+            using var resolver = new Targets(Assessor.CreateDefault(), hubOptions, new StderrProgress(), hub.ReadLinks(parse, hubOptions));
+            return Run(new Request(parse.GetValue(targets)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(keepGoing), parse.GetValue(framework)!), resolver);
+        });
         return command;
     }
 

@@ -33,11 +33,16 @@ public static class CheckCommand
         };
         var hub = new HubCommandOptions();
         hub.AddTo(command);
-        command.SetAction(parse => Run(parse.GetValue(targets)!, parse.GetValue(policy)!, hub.Read(parse)));
+        hub.AddLinkOptionsTo(command);
+        command.SetAction(parse =>
+        {
+            var hubOptions = hub.Read(parse);
+            return Run(parse.GetValue(targets)!, parse.GetValue(policy)!, hubOptions, hub.ReadLinks(parse, hubOptions));
+        });
         return command;
     }
 
-    private static int Run(string[] targets, string policyPath, Sources.Hub.HubOptions hubOptions)
+    private static int Run(string[] targets, string policyPath, Sources.Hub.HubOptions hubOptions, Sources.Links.LinkOptions links)
     {
         var assessor = Assessor.CreateDefault();
         Policy policy;
@@ -59,7 +64,7 @@ public static class CheckCommand
         }
 
         var evaluator = new PolicyEvaluator(new LicenseFactsReader(assessor.Catalog));
-        var resolver = new Targets(assessor, hubOptions, new StderrProgress());
+        using var resolver = new Targets(assessor, hubOptions, new StderrProgress(), links);
         var name = policy.Name ?? Path.GetFileName(policyPath);
         var errors = 0;
         var failures = 0;

@@ -1,3 +1,4 @@
+using OpenGrade.Sources.Links;
 using OpenGrade.Sources.Pipeline;
 using System.CommandLine;
 using System.Security.Cryptography;
@@ -65,8 +66,10 @@ public static class InventoryCommand
         };
         var hub = new HubCommandOptions();
         hub.AddTo(command);
+        hub.AddLinkOptionsTo(command);
         command.SetAction(parse => Run(new Request(parse.GetValue(folder), parse.GetValue(output), parse.GetValue(format)!,
-            parse.GetValue(datasets), parse.GetValue(compare), parse.GetValue(agreement), parse.GetValue(corpus)), () => hub.Read(parse)));
+            parse.GetValue(datasets), parse.GetValue(compare), parse.GetValue(agreement), parse.GetValue(corpus)), () => hub.Read(parse),
+            hubOptions => hub.ReadLinks(parse, hubOptions)));
         return command;
     }
 
@@ -76,21 +79,23 @@ public static class InventoryCommand
         public IEnumerable<string> Inputs => new[] { Folder, CompareWith, Agreement }.OfType<string>().Where(p => !HubReference.IsHubTarget(p));
     }
 
-    private static int Run(Request r, Func<HubOptions> hubOptions)
+    private static int Run(Request r, Func<HubOptions> hubOptions, Func<HubOptions, LinkOptions> linkOptions)
     {
         var assessor = Assessor.CreateDefault();
         var inventories = new Inventories(assessor);
+        var hub = hubOptions();
+        using var resolver = new LinkResolver(linkOptions(hub));
         try
         {
-            if (r.Agreement is not null) return WriteAgreement(r, assessor, inventories);
+            if (r.Agreement is not null) return WriteAgreement(r, assessor, inventories, resolver);
             if (r.Folder is null) throw new ArgumentException("give a repository folder (DIR), or --agreement PAIRS");
             // Checked before the repository is read: a bad -o fails at once.
             var sink = new OutputSink(r.Output, r.Inputs);
             // A Hub target is fetched into a snapshot folder first, exactly as assess does.
             var folder = HubReference.IsHubTarget(r.Folder)
-                ? new Targets(assessor, hubOptions(), new StderrProgress()).Fetch(HubReference.Parse(r.Folder)).Directory
+                ? new Targets(assessor, hub, new StderrProgress()).Fetch(HubReference.Parse(r.Folder)).Directory
                 : r.Folder;
-            var inventory = inventories.Take(folder, r.Datasets);
+            var inventory = Following(inventories, resolver, folder, r.Datasets);
             if (r.CompareWith is not null)
             {
                 sink.Write(AgreementReport.Table(Compare(assessor, inventory, r.CompareWith)));
@@ -155,7 +160,11 @@ public static class InventoryCommand
         return comparison.Compare(inventory, theirs, Path.GetFileName(motFile));
     }
 
-    private static int WriteAgreement(Request r, Assessor assessor, Inventories inventories)
+    /// <summary>A folder's inventory with its links followed (or each marked "not followed" under --no-follow).</summary>
+    private static ModelInventory Following(Inventories inventories, LinkResolver resolver, string folder, string? datasets) =>
+        inventories.TakeFollowingAsync(inventories.Read(folder, datasets), resolver, CancellationToken.None).GetAwaiter().GetResult();
+
+    private static int WriteAgreement(Request r, Assessor assessor, Inventories inventories, LinkResolver resolver)
     {
         var pairsFile = r.Agreement!;
         var sink = new OutputSink(r.Output, r.Inputs);
@@ -171,7 +180,7 @@ public static class InventoryCommand
             if (parts.Length != 2) throw new FormatException($"{pairsFile}:{lineNumber}: expected 'snapshot-folder<TAB>mot-file'");
             var folder = Path.Combine(root, parts[0]);
             if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{pairsFile}:{lineNumber}: no such folder {folder}");
-            results.Add(Compare(assessor, inventories.Take(folder, r.Datasets), Path.Combine(root, parts[1])) with { MotFile = Path.GetFileName(parts[1]) });
+            results.Add(Compare(assessor, Following(inventories, resolver, folder, r.Datasets), Path.Combine(root, parts[1])) with { MotFile = Path.GetFileName(parts[1]) });
         }
         sink.Write(AgreementReport.Document(results, "scripts/inventory-agreement.sh"));
         sink.Commit();

@@ -34,6 +34,21 @@ public sealed class Inventories(Assessor assessor)
 
     public ModelInventory Take(RepositorySnapshot snapshot) => _taker.Take(snapshot);
 
+    /// <summary>
+    /// The inventory after following its links: a first inventory names the places (GitHub code,
+    /// arXiv papers, Hub datasets, base models), the resolver answers for each (from the network or
+    /// its cache; with link following off, each is "not followed"), and the inventory is taken again
+    /// with what they said. A place that cannot be followed leaves its component's license unknown.
+    /// </summary>
+    public async Task<ModelInventory> TakeFollowingAsync(RepositorySnapshot snapshot, Links.LinkResolver resolver, CancellationToken ct)
+    {
+        var first = Take(snapshot);
+        var targets = LinkTargets.Of(first);
+        if (targets.IsEmpty) return first;
+        var places = await resolver.ResolveAsync(targets, ct);
+        return Take(snapshot with { Linked = places });
+    }
+
     private static string? DefaultDatasets() =>
         Environment.GetEnvironmentVariable(DatasetsVariable) is { Length: > 0 } d && Directory.Exists(d) ? d : null;
 }

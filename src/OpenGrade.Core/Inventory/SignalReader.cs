@@ -17,10 +17,10 @@ public static partial class SignalReader
     [GeneratedRegex(@"\b(fully[- ]open|open[- ]source[ds]?|open[- ]weights?|openly (available|released|licensed)|open[- ]access|open science|open models?|open[- ]release)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex OpennessPhrase();
 
-    [GeneratedRegex(@"\b(?:trained|pre-?trained|saw|seen|training)\b[^.\n]{0,40}?\b(?:on|over|with|of)?\s*(?:over|about|approximately|roughly|around|~|a total of)?\s*(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|T|B|M)?\+?\s+tokens\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:trained|pre-?trained|saw|seen|training)\b[^.\n]{0,40}?\b(?:on|over|with|of)?\s*(?:over|about|approximately|roughly|around|~|a total of)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(trillion|billion|million|T|B|M)?\+?\s+tokens\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex TrainingTokens();
 
-    [GeneratedRegex(@"\b(\d+(?:\.\d+)?)\s*(B|billion|M|million)\s+param", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b([0-9]+(?:\.[0-9]+)?)\s*(B|billion|M|million)\s+param", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CardParameters();
 
     public static ReleaseSignals Read(RepositorySnapshot s, LicensePicture licenses, ImmutableArray<Evidence> evidence)
@@ -66,7 +66,7 @@ public static partial class SignalReader
         return null;
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)([BM])(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])([0-9]+(?:\.[0-9]+)?)([BM])(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex NameSize();
 
     public static long? TrainingTokenCount(RepositorySnapshot s, out string? source)

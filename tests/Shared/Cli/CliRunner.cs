@@ -32,6 +32,9 @@ public static class CliRunner
         return Path.Combine(baseDir, "opengrade.dll");
     }
 
+    /// <summary>A loopback address where nothing listens (port 9, discard, is never served in the test machines).</summary>
+    public const string ClosedEndpoint = "http://127.0.0.1:9/";
+
     public static CliResult Run(params string[] args) => RunIn(SharedCorpus.RepoRoot, null, args);
 
     public static CliResult RunIn(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
@@ -47,6 +50,13 @@ public static class CliRunner
         start.ArgumentList.Add(CliDll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["NO_COLOR"] = "1";
+        // Tests never reach outside services: links are followed against closed loopback ports
+        // (refused at once) unless a test points them at its own stand-in.
+        start.Environment["GITHUB_API_URL"] = ClosedEndpoint;
+        start.Environment["OPENGRADE_ARXIV_ENDPOINT"] = ClosedEndpoint;
+        start.Environment["HF_ENDPOINT"] = ClosedEndpoint;
+        start.Environment.Remove("GITHUB_TOKEN");
+        start.Environment.Remove("HF_TOKEN");
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the CLI");

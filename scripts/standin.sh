@@ -27,6 +27,8 @@ standin_stop() {
     kill "$STANDIN_PID" 2>/dev/null || true
     wait "$STANDIN_PID" 2>/dev/null || true
     STANDIN_PID=""
+    # The stand-in's own count of what it was asked.
+    [ -n "${STANDIN_DIR:-}" ] && grep -h "served" "$STANDIN_DIR/log" >&2 || true
   fi
   [ -n "${STANDIN_DIR:-}" ] && rm -rf "$STANDIN_DIR"
   [ -n "${STANDIN_CACHE:-}" ] && rm -rf "$STANDIN_CACHE"

@@ -40,10 +40,13 @@ var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 var app = builder.Build();
+// What was asked, so that a measurement can tell requests from distinct addresses.
 var served = 0;
+var addresses = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
 app.Use(async (ctx, next) =>
 {
     Interlocked.Increment(ref served);
+    addresses.AddOrUpdate(ctx.Request.Path + ctx.Request.QueryString, 1, (_, n) => n + 1);
     await next(ctx);
 });
 Route on = (path, answer) => app.MapGet(path, new RequestDelegate(answer));
@@ -64,5 +67,6 @@ Console.WriteLine(url);
 Console.Out.Flush();
 Console.Error.WriteLine($"opengrade-standin: GitHub ({repositories} repositories), Hub ({datasets} datasets, {models} models) and arXiv OAI-PMH at {url}; stop with Ctrl-C or SIGTERM");
 await app.WaitForShutdownAsync();
-Console.Error.WriteLine($"opengrade-standin: served {Volatile.Read(ref served)} requests");
+Console.Error.WriteLine($"opengrade-standin: served {Volatile.Read(ref served)} requests for {addresses.Count} distinct addresses"
+    + $" ({addresses.Count(a => a.Value > 1)} asked more than once)");
 return 0;

@@ -114,14 +114,15 @@ public static class LinkedCorpus
 
     /// <summary>
     /// Answers OAI-PMH <c>GetRecord</c> (metadataPrefix=arXiv) at <c>/oai2</c>: a paper <paramref name="answerFor"/>
-    /// knows gets that document; any other identifier gets <c>idDoesNotExist</c>, any other request <c>badArgument</c>.
+    /// knows gets that document; any other identifier gets <c>idDoesNotExist</c> (the answer named <paramref name="unknown"/>),
+    /// any other request <c>badArgument</c>.
     /// </summary>
-    public static void ServeArxiv(Route on, Func<string, byte[]?> answerFor) => on("/oai2", ctx =>
+    public static void ServeArxiv(Route on, Func<string, byte[]?> answerFor, string unknown = "id-does-not-exist.xml") => on("/oai2", ctx =>
     {
         var identifier = ctx.Request.Query["identifier"].ToString();
         var paper = identifier.StartsWith("oai:arXiv.org:", StringComparison.Ordinal) ? identifier["oai:arXiv.org:".Length..] : "";
         var body = ctx.Request.Query["verb"] == "GetRecord" && ctx.Request.Query["metadataPrefix"] == "arXiv"
-            ? answerFor(paper) ?? ArxivAnswers.Read("id-does-not-exist.xml")
+            ? answerFor(paper) ?? ArxivAnswers.Read(unknown)
             : ArxivAnswers.Read("bad-argument.xml");
         return Answer(ctx, body, "text/xml");
     });

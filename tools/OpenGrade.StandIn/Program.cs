@@ -59,7 +59,7 @@ LinkedCorpus.ServeArxiv(on, paper =>
     if (arxivDir is null || paper.Length == 0 || paper.Contains("..", StringComparison.Ordinal)) return null;
     var file = Path.Combine(arxivDir, paper.Replace('/', '_') + ".xml");
     return File.Exists(file) ? File.ReadAllBytes(file) : null;
-});
+}, unknown: "not-recorded.xml");
 
 await app.StartAsync();
 var url = app.Urls.First().TrimEnd('/') + "/";

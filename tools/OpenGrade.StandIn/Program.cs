@@ -18,7 +18,14 @@ for (var i = 0; i < args.Length; i++)
     switch (args[i])
     {
         case "--shared" when value is not null: shared = value; i++; break;
-        case "--port" when int.TryParse(value, out var p) && p is >= 0 and <= 65535: port = p; i++; break;
+        case "--port":
+            if (!int.TryParse(value, out port) || port is < 0 or > 65535)
+            {
+                Console.Error.WriteLine($"opengrade-standin: --port needs a number from 0 to 65535; {Usage}");
+                return 2;
+            }
+            i++;
+            break;
         case "--arxiv-dir" when value is not null: arxivDir = value; i++; break;
         case "-h" or "--help": Console.WriteLine(Usage); return 0;
         default: Console.Error.WriteLine($"opengrade-standin: unexpected argument '{args[i]}'; {Usage}"); return 2;

@@ -64,7 +64,8 @@ public sealed class HttpCallException(HttpCallFailure failure, string message) :
 /// </summary>
 public sealed class BoundedHttp : IDisposable
 {
-    private static readonly string[] KeptHeaders = ["X-Error-Code", "X-Repo-Commit", "ETag", "Content-Type"];
+    // Link and RateLimit page the Hub listing (batch grading) and pace it under the quota.
+    private static readonly string[] KeptHeaders = ["X-Error-Code", "X-Repo-Commit", "ETag", "Content-Type", "Link", "RateLimit", "RateLimit-Policy"];
     private readonly HttpClient _http;
     private readonly HttpLimits _limits;
 

@@ -34,6 +34,22 @@ public static class CliRunner
 
     public static CliResult Run(params string[] args) => RunIn(SharedCorpus.RepoRoot, null, args);
 
+    /// <summary>Starts the CLI and returns at once (standard output and error are redirected): for tests that stop it midway.</summary>
+    public static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = SharedCorpus.RepoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CliDll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["NO_COLOR"] = "1";
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start the CLI");
+    }
+
     public static CliResult RunIn(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

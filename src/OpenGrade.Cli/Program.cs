@@ -9,5 +9,6 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(InventoryCommand.Create());
 root.Subcommands.Add(LicenseCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 
 return CommandRunner.Run(root, args);

@@ -99,5 +99,27 @@ public sealed class RecordGrader(Assessor assessor, Func<IEnumerable<string>, Im
         ["created_at"] = r.CreatedAt,
         ["downloads"] = r.Downloads,
         ["likes"] = r.Likes,
+        ["pipeline_tag"] = r.Hub.Facts.PipelineTag,
+        ["base_models"] = new JsonArray([.. BaseModels(r.Hub.Facts.Tags).Select(b => (JsonNode)new JsonObject { ["id"] = b.Id, ["relation"] = b.Relation })]),
     };
+
+    private static readonly string[] Relations = ["finetune", "quantized", "adapter", "merge"];
+
+    /// <summary>
+    /// The models this one derives from, as the Hub tags them: <c>base_model:ID</c> and
+    /// <c>base_model:RELATION:ID</c> (finetune, quantized, adapter, merge); ids that are not Hub ids are left out.
+    /// </summary>
+    public static IEnumerable<(string Id, string? Relation)> BaseModels(IEnumerable<string> tags)
+    {
+        var found = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var tag in tags.Where(t => t.StartsWith("base_model:", StringComparison.Ordinal)))
+        {
+            var rest = tag["base_model:".Length..];
+            var relation = Relations.FirstOrDefault(r => rest.StartsWith(r + ":", StringComparison.Ordinal));
+            var id = relation is null ? rest : rest[(relation.Length + 1)..];
+            if (!OpenGrade.Sources.Hub.HubNames.IsRepoId(id)) continue;
+            if (relation is not null || !found.ContainsKey(id)) found[id] = relation;
+        }
+        return found.Select(kv => (kv.Key, kv.Value));
+    }
 }

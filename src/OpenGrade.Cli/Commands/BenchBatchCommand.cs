@@ -64,6 +64,7 @@ public static class BenchBatchCommand
             File.Delete(Checkpoint.PathFor(output));
 
             var display = new BatchProgressDisplay(false);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             BatchCounts counts;
             var start = Stopwatch.StartNew();
             using (var sink = JsonLinesSink.Open(output))
@@ -75,6 +76,9 @@ public static class BenchBatchCommand
             display.Clear();
             Console.WriteLine($"graded {counts.Read:N0} records with {jobs} job(s) in {seconds:0.0} s: {counts.Read / seconds:N0} records/s "
                 + $"({counts.Graded:N0} graded, {counts.Failed:N0} failed, {counts.Malformed:N0} malformed); output {new FileInfo(output).Length / 1e6:N0} MB");
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            // CPU time does not depend on what else the machine runs: records per CPU-second times the cores is the ceiling.
+            Console.WriteLine($"CPU time: {cpu:0.0} s ({counts.Read / cpu:N0} records per CPU-second; {Environment.ProcessorCount} cores)");
             Console.WriteLine($"peak memory: {PeakMemory() / (1024.0 * 1024):N0} MiB (VmHWM)");
             Console.WriteLine($"per record (µs of one thread; grading stages summed over {jobs} worker(s), writing on the writer thread):");
             var t = counts.Times;

@@ -8,12 +8,8 @@ namespace OpenGrade.Batch.Tests;
 /// listing line (its README as <c>card</c>), gets from <c>batch</c> the object <c>assess</c> gives for a
 /// folder holding the same facts (that answer and that README), minus <c>target</c> and <c>listing</c>.
 /// </summary>
-public sealed class AgreementTests : IDisposable
+public sealed class AgreementTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("og-batch-agree-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     /// <summary>Fields whose text names where a fact was read: the folder says api_model.json, a listing line says so.</summary>
     private static readonly HashSet<string> PlaceFields = ["location", "license_basis", "source", "from"];
 
@@ -21,17 +17,17 @@ public sealed class AgreementTests : IDisposable
     public void Batch_and_assess_agree_on_every_model_of_the_corpus()
     {
         var models = Listings.CorpusModels();
-        var listing = Listings.WriteFile(_dir, "corpus.jsonl", models.Select(m => m.Model.ToJsonString()));
+        var listing = Listings.WriteFile(Dir, "corpus.jsonl", models.Select(m => m.Model.ToJsonString()));
         var folders = new List<string>();
         foreach (var (folder, _) in models)
         {
             // What a listing line can carry: the model answer and the README (not LICENSE files or a separate siblings.json).
-            var copy = Directory.CreateDirectory(Path.Combine(_dir, "folders", Path.GetFileName(folder))).FullName;
+            var copy = Directory.CreateDirectory(Path.Combine(Dir, "folders", Path.GetFileName(folder))).FullName;
             File.Copy(Path.Combine(folder, "api_model.json"), Path.Combine(copy, "api_model.json"));
             if (File.Exists(Path.Combine(folder, "README.md"))) File.Copy(Path.Combine(folder, "README.md"), Path.Combine(copy, "README.md"));
             folders.Add(copy);
         }
-        var output = Path.Combine(_dir, "graded.jsonl");
+        var output = Path.Combine(Dir, "graded.jsonl");
 
         var batch = CliRunner.Run("batch", listing, "-o", output, "--jobs", "2");
         var assess = CliRunner.Run(["assess", .. folders, "--format", "jsonl"]);

@@ -9,22 +9,16 @@ using OpenGrade.Sources.Hub;
 namespace OpenGrade.Batch.Tests;
 
 /// <summary>The census counts what the batch wrote (the last line of a model), finds derivatives in conflict, and renders one safe self-contained page.</summary>
-public sealed class CensusTests : IDisposable
+public sealed class CensusTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("og-batch-census-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static readonly HubOptions Hub = new(HubOptions.DefaultEndpoint, null, Path.GetTempPath());
-
     private static JsonObject Corpus(string id) =>
         Listings.CorpusModels().Single(m => m.Model["id"]!.GetValue<string>() == id).Model.DeepClone().AsObject();
 
     /// <summary>Grades the lines into a JSONL file, as <c>batch -o</c> does.</summary>
     private async Task<string> Graded(IEnumerable<string> lines, string name = "graded.jsonl")
     {
-        var listing = Listings.WriteFile(_dir, Guid.NewGuid() + ".jsonl", lines);
-        var output = Path.Combine(_dir, name);
+        var listing = Listings.WriteFile(Dir, Guid.NewGuid() + ".jsonl", lines);
+        var output = Path.Combine(Dir, name);
         using var sink = JsonLinesSink.Open(output);
         await new BatchRunner(Core.Evaluation.Assessor.CreateDefault(), sink).RunAsync([BatchSources.Open(listing, Hub)], new BatchOptions(Jobs: 2),
             TestContext.Current.CancellationToken);
@@ -85,10 +79,10 @@ public sealed class CensusTests : IDisposable
         model["card"] = "---\nlicense: \"<img src=x onerror=alert(1)>\"\n---\n# <b>hi</b>\n";
         var output = await Graded([model.ToJsonString()]);
 
-        var r = CliRunner.Run("report", "census", "--from", output, "-o", Path.Combine(_dir, "census.html"));
+        var r = CliRunner.Run("report", "census", "--from", output, "-o", Path.Combine(Dir, "census.html"));
 
         Assert.Equal(0, r.ExitCode);
-        var html = File.ReadAllText(Path.Combine(_dir, "census.html"));
+        var html = File.ReadAllText(Path.Combine(Dir, "census.html"));
         Assert.StartsWith("<!DOCTYPE html>", html);
         Assert.Contains("<svg", html);
         Assert.DoesNotContain("<script", html);
@@ -104,10 +98,10 @@ public sealed class CensusTests : IDisposable
     {
         var output = await Graded(Listings.Lines(14));
 
-        var r = CliRunner.Run("report", "census", "--from", output, "-o", Path.Combine(_dir, "census.md"));
+        var r = CliRunner.Run("report", "census", "--from", output, "-o", Path.Combine(Dir, "census.md"));
 
         Assert.Equal(0, r.ExitCode);
-        var md = File.ReadAllText(Path.Combine(_dir, "census.md"));
+        var md = File.ReadAllText(Path.Combine(Dir, "census.md"));
         foreach (var heading in new[] { "## MOF class", "## OSAID 1.0 verdicts", "## EU AI Act", "## Flags", "## Top licenses", "## Top AI-specific licenses", "## Derivatives", "## Trends by creation month" })
         {
             Assert.Contains(heading, md);
@@ -118,7 +112,7 @@ public sealed class CensusTests : IDisposable
     [Fact]
     public void A_census_to_another_format_is_refused_in_one_line()
     {
-        var r = CliRunner.Run("report", "census", "--from", "x.jsonl", "-o", Path.Combine(_dir, "census.pdf"));
+        var r = CliRunner.Run("report", "census", "--from", "x.jsonl", "-o", Path.Combine(Dir, "census.pdf"));
 
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(".html or .md", Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));

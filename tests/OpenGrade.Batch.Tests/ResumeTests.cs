@@ -8,20 +8,14 @@ using OpenGrade.Sources.Hub;
 namespace OpenGrade.Batch.Tests;
 
 /// <summary>Interrupted, repeated and sharded runs: every model exactly once, every line complete.</summary>
-public sealed class ResumeTests : IDisposable
+public sealed class ResumeTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("og-batch-resume-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static readonly HubOptions Hub = new(HubOptions.DefaultEndpoint, null, Path.GetTempPath());
-
     [Fact]
     public void A_run_killed_twice_and_resumed_grades_every_model_exactly_once_in_complete_lines()
     {
         const int Records = 4000;
-        var listing = Listings.WriteFile(_dir, "models.jsonl", Listings.Lines(Records));
-        var output = Path.Combine(_dir, "graded.jsonl");
+        var listing = Listings.WriteFile(Dir, "models.jsonl", Listings.Lines(Records));
+        var output = Path.Combine(Dir, "graded.jsonl");
 
         KillWhenWritten(["batch", listing, "-o", output, "--jobs", "2"], output, 150);
         KillWhenWritten(["batch", listing, "-o", output, "--jobs", "2", "--resume"], output, Lines(output) + 150);
@@ -66,8 +60,8 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task An_interrupted_last_line_is_cut_off_when_the_output_is_opened_again()
     {
-        var listing = Listings.WriteFile(_dir, "models.jsonl", Listings.Lines(6));
-        var output = Path.Combine(_dir, "graded.jsonl");
+        var listing = Listings.WriteFile(Dir, "models.jsonl", Listings.Lines(6));
+        var output = Path.Combine(Dir, "graded.jsonl");
         using (var sink = JsonLinesSink.Open(output))
         {
             await new BatchRunner(Core.Evaluation.Assessor.CreateDefault(), sink).RunAsync([BatchSources.Open(listing, Hub)],
@@ -88,8 +82,8 @@ public sealed class ResumeTests : IDisposable
     public async Task A_second_run_grades_only_the_models_whose_sha_changed()
     {
         var lines = Listings.Lines(8).ToList();
-        var listing = Listings.WriteFile(_dir, "models.jsonl", lines);
-        var output = Path.Combine(_dir, "graded.jsonl");
+        var listing = Listings.WriteFile(Dir, "models.jsonl", lines);
+        var output = Path.Combine(Dir, "graded.jsonl");
         var ct = TestContext.Current.CancellationToken;
         async Task<BatchCounts> Run()
         {
@@ -115,7 +109,7 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task Shards_cover_every_model_once_between_them()
     {
-        var listing = Listings.WriteFile(_dir, "models.jsonl", Listings.Lines(90));
+        var listing = Listings.WriteFile(Dir, "models.jsonl", Listings.Lines(90));
         var all = (await Listings.RunAsync([BatchSources.Open(listing, Hub)])).Sink.Models.Select(m => m.Id).ToList();
 
         var shards = new List<List<string>>();
@@ -139,7 +133,7 @@ public sealed class ResumeTests : IDisposable
     [InlineData("1")]
     public void A_shard_that_is_not_I_of_N_is_one_line_and_exit_2(string shard)
     {
-        var listing = Listings.WriteFile(_dir, "models.jsonl", Listings.Lines(1));
+        var listing = Listings.WriteFile(Dir, "models.jsonl", Listings.Lines(1));
 
         var r = CliRunner.Run("batch", listing, "--shard", shard);
 
@@ -150,9 +144,9 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public void A_resume_with_other_sources_than_the_checkpoint_is_refused()
     {
-        var a = Listings.WriteFile(_dir, "a.jsonl", Listings.Lines(2));
-        var b = Listings.WriteFile(_dir, "b.jsonl", Listings.Lines(2));
-        var output = Path.Combine(_dir, "graded.jsonl");
+        var a = Listings.WriteFile(Dir, "a.jsonl", Listings.Lines(2));
+        var b = Listings.WriteFile(Dir, "b.jsonl", Listings.Lines(2));
+        var output = Path.Combine(Dir, "graded.jsonl");
         Assert.Equal(0, CliRunner.Run("batch", a, "-o", output).ExitCode);
 
         var r = CliRunner.Run("batch", b, "-o", output, "--resume");

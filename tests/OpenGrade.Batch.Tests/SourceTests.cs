@@ -10,26 +10,20 @@ using ZstdSharp;
 namespace OpenGrade.Batch.Tests;
 
 /// <summary>Every file source gives the same graded lines for the same records; malformed records are counted with their place.</summary>
-public sealed class SourceTests : IDisposable
+public sealed class SourceTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("og-batch-src-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static readonly HubOptions Hub = new(HubOptions.DefaultEndpoint, null, Path.GetTempPath());
-
     [Fact]
     public async Task Gzip_and_zstd_files_give_the_lines_the_plain_file_gives()
     {
         var lines = Listings.Lines(40).ToList();
-        var plain = Listings.WriteFile(_dir, "models.jsonl", lines);
-        var gz = Path.Combine(_dir, "models.jsonl.gz");
+        var plain = Listings.WriteFile(Dir, "models.jsonl", lines);
+        var gz = Path.Combine(Dir, "models.jsonl.gz");
         using (var file = File.Create(gz))
         using (var zip = new GZipStream(file, CompressionLevel.Fastest))
         {
             zip.Write(File.ReadAllBytes(plain));
         }
-        var zst = Path.Combine(_dir, "models.jsonl.zst");
+        var zst = Path.Combine(Dir, "models.jsonl.zst");
         using (var file = File.Create(zst))
         using (var z = new CompressionStream(file))
         {
@@ -48,7 +42,7 @@ public sealed class SourceTests : IDisposable
     [Fact]
     public async Task Output_is_in_input_order_whatever_the_number_of_jobs()
     {
-        var path = Listings.WriteFile(_dir, "models.jsonl", Listings.Lines(60));
+        var path = Listings.WriteFile(Dir, "models.jsonl", Listings.Lines(60));
 
         var one = await Listings.RunAsync([BatchSources.Open(path, Hub)], new BatchOptions(Jobs: 1));
         var four = await Listings.RunAsync([BatchSources.Open(path, Hub)], new BatchOptions(Jobs: 4));
@@ -61,7 +55,7 @@ public sealed class SourceTests : IDisposable
     public async Task Malformed_records_are_counted_with_their_line_and_never_written()
     {
         var good = Listings.Lines(3).ToList();
-        var path = Listings.WriteFile(_dir, "mixed.jsonl",
+        var path = Listings.WriteFile(Dir, "mixed.jsonl",
         [
             good[0],
             "{not json",
@@ -93,7 +87,7 @@ public sealed class SourceTests : IDisposable
     [Fact]
     public async Task A_line_over_the_length_cap_is_reported_and_the_next_line_is_read()
     {
-        var path = Path.Combine(_dir, "long.jsonl");
+        var path = Path.Combine(Dir, "long.jsonl");
         var good = Listings.Lines(2).ToList();
         using (var writer = new StreamWriter(path))
         {
@@ -126,16 +120,16 @@ public sealed class SourceTests : IDisposable
             likes = m["likes"]?.GetValue<long>(), library_name = Str(m, "library_name"), tags = m["tags"]?.AsArray().Select(t => t!.GetValue<string>()).ToList(),
             pipeline_tag = Str(m, "pipeline_tag"), createdAt = Date(m, "createdAt"), card = Str(m, "card"),
         }).ToList();
-        var statsParquet = Path.Combine(_dir, "models.parquet");
-        var cardsParquet = Path.Combine(_dir, "model_cards.parquet");
+        var statsParquet = Path.Combine(Dir, "models.parquet");
+        var cardsParquet = Path.Combine(Dir, "model_cards.parquet");
         var ct = TestContext.Current.CancellationToken;
         await ParquetSerializer.SerializeAsync(statsRows, statsParquet, new Parquet.ParquetOptions { RowGroupSize = 5 }, cancellationToken: ct);
         await ParquetSerializer.SerializeAsync(cardRows, cardsParquet, new Parquet.ParquetOptions { RowGroupSize = 4 }, cancellationToken: ct);
         // The same records as listing lines, with the fields each dump has.
         string[] statsFields = ["id", "author", "downloads", "likes", "tags", "library_name", "pipeline_tag", "createdAt", "lastModified", "cardData"];
         string[] cardFields = ["id", "author", "lastModified", "downloads", "likes", "library_name", "tags", "pipeline_tag", "createdAt", "card"];
-        var statsJsonl = Listings.WriteFile(_dir, "stats.jsonl", models.Select(m => Only(m, statsFields)));
-        var cardsJsonl = Listings.WriteFile(_dir, "cards.jsonl", models.Select(m => Only(m, cardFields)));
+        var statsJsonl = Listings.WriteFile(Dir, "stats.jsonl", models.Select(m => Only(m, statsFields)));
+        var cardsJsonl = Listings.WriteFile(Dir, "cards.jsonl", models.Select(m => Only(m, cardFields)));
 
         var statsFromParquet = await Listings.RunAsync([BatchSources.Open(statsParquet, Hub)]);
         var statsFromJsonl = await Listings.RunAsync([BatchSources.Open(statsJsonl, Hub)]);
@@ -153,7 +147,7 @@ public sealed class SourceTests : IDisposable
     [Fact]
     public async Task A_parquet_file_that_is_not_one_stops_the_run_with_one_line()
     {
-        var path = Path.Combine(_dir, "broken.parquet");
+        var path = Path.Combine(Dir, "broken.parquet");
         await File.WriteAllTextAsync(path, "PAR1 this is not parquet", TestContext.Current.CancellationToken);
 
         var e = await Assert.ThrowsAsync<SourceException>(() => Listings.RunAsync([BatchSources.Open(path, Hub)]));

@@ -30,11 +30,11 @@ public sealed class ListingServerTests : IAsyncLifetime
     private HubOptions Options => new(_hub.Endpoint, null, _dir, AttemptTimeout: TimeSpan.FromSeconds(5), MaxRetries: 3, RetryWaitCap: TimeSpan.FromSeconds(5));
 
     /// <summary>Serves <paramref name="pages"/> of listing entries under /api/models, each linking to the next by cursor; <paramref name="answer"/> may answer a page otherwise.</summary>
-    private List<string> Serve(int[] pages, Func<int, int, HttpContext, Task<bool>>? answer = null, Func<int, string>? nextLink = null)
+    private List<string> Serve(int[] pages, Func<int, int, HttpContext, Task<bool>>? answer = null, Func<int, string>? nextLink = null, string under = "")
     {
         var lines = Listings.Lines(pages.Sum()).Select(l => JsonNode.Parse(l)!).ToList();
         var ids = lines.Select(l => l["id"]!.GetValue<string>()).ToList();
-        _hub.On("/api/models", async ctx =>
+        _hub.On($"/{under}api/models", async ctx =>
         {
             var cursor = ctx.Request.Query["cursor"].FirstOrDefault() ?? "";
             var page = cursor.Length == 0 ? 0 : int.Parse(cursor[1..]);
@@ -42,7 +42,7 @@ public sealed class ListingServerTests : IAsyncLifetime
             if (page == 0) _queries.Enqueue(ctx.Request.QueryString.Value ?? "");
             if (page + 1 < pages.Length)
             {
-                ctx.Response.Headers["Link"] = nextLink?.Invoke(page + 1) ?? $"<{_hub.Endpoint}api/models?full=true&cursor=p{page + 1}>; rel=\"next\"";
+                ctx.Response.Headers["Link"] = nextLink?.Invoke(page + 1) ?? $"<{_hub.Endpoint}{under}api/models?full=true&cursor=p{page + 1}>; rel=\"next\"";
             }
             if (answer is not null && await answer(page, time, ctx)) return;
             var first = pages.Take(page).Sum();
@@ -68,6 +68,19 @@ public sealed class ListingServerTests : IAsyncLifetime
         Assert.Contains("full=true", query);
         Assert.Contains("cardData=true", query);
         Assert.Contains("limit=500", query);
+    }
+
+    [Fact]
+    public async Task A_mirror_under_a_path_is_paged_under_that_path()
+    {
+        var ids = Serve([3, 3], under: "mirror/");
+        var options = Options with { Endpoint = new Uri(_hub.Endpoint, "mirror/") };
+
+        var (counts, sink, _) = await Listings.RunAsync([new HubListingSource("hf:?author=org", options)]);
+
+        Assert.Equal(6, counts.Graded);
+        Assert.Equal(ids, sink.Models.Select(m => m.Id));
+        Assert.Equal(0, _hub.Count("/api/models"));
     }
 
     [Fact]

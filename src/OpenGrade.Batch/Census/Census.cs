@@ -80,7 +80,7 @@ public static class CensusReader
                 census.Unreadable++;
                 continue;
             }
-            if (last[StableHash.Of(id)] != lineNumber)
+            if (!last.TryGetValue(StableHash.Of(id), out var lastLine) || lastLine != lineNumber)
             {
                 census.Superseded++;
                 continue;

@@ -38,7 +38,7 @@ public sealed partial class HubListingSource(string source, HubOptions options, 
 
     public static bool Handles(string source) => source.StartsWith(Prefix, StringComparison.Ordinal) || source == "hf:";
 
-    /// <summary>The first page's path and query for the source; one-line <see cref="SourceException"/> for a key or value the listing does not take.</summary>
+    /// <summary>The first page's path and query for the source, relative to the endpoint; one-line <see cref="SourceException"/> for a key or value the listing does not take.</summary>
     public static string FirstPage(string source)
     {
         var query = source.Length > Prefix.Length ? source[Prefix.Length..] : "";
@@ -56,7 +56,8 @@ public sealed partial class HubListingSource(string source, HubOptions options, 
         if (!pairs.Any(p => p.Key is "expand" or "full")) pairs.Add(("full", "true"));
         if (!pairs.Any(p => p.Key is "expand" or "cardData")) pairs.Add(("cardData", "true"));
         if (!pairs.Any(p => p.Key == "limit")) pairs.Add(("limit", "500"));
-        return "/api/models?" + string.Join('&', pairs.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+        // Relative to the endpoint, which may have a path of its own (a mirror under /hub/).
+        return "api/models?" + string.Join('&', pairs.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
     }
 
     public async IAsyncEnumerable<RawRecord> ReadAsync(int index, SourcePosition from, [EnumeratorCancellation] CancellationToken ct)
@@ -131,7 +132,7 @@ public sealed partial class HubListingSource(string source, HubOptions options, 
         return [.. doc.RootElement.EnumerateArray().Select(e => Encoding.UTF8.GetBytes(e.GetRawText()))];
     }
 
-    /// <summary>The next page from the Link header, as a path and query on the endpoint; a cursor pointing elsewhere stops the run.</summary>
+    /// <summary>The next page from the Link header, as an absolute address on the endpoint; a cursor pointing elsewhere stops the run.</summary>
     private string? NextPage(HubResponse answer)
     {
         if (answer.Headers?.TryGetValue("Link", out var link) != true || link is null) return null;
@@ -142,7 +143,7 @@ public sealed partial class HubListingSource(string source, HubOptions options, 
         {
             throw new SourceException($"{source}: the listing's next page is not on {options.Endpoint.GetLeftPart(UriPartial.Authority)}; stopped");
         }
-        return uri.PathAndQuery;
+        return uri.AbsoluteUri;
     }
 
     /// <summary>Waits for the quota window when the page says none is left (<c>RateLimit: "api";r=0;t=S</c>).</summary>

@@ -39,11 +39,12 @@ public sealed class HubClient : IDisposable
         GetAsync($"{repoId}/resolve/{commit}/{string.Join('/', path.Value.Split('/').Select(Uri.EscapeDataString))}", $"{path.Value} of hf:{repoId}", true, _options.MaxFileBytes, ct);
 
     /// <summary>
-    /// One page of a listing (<c>GET /api/models?…</c>, then each <c>Link: rel="next"</c>), given as a path and
-    /// query on the endpoint; the answer keeps the Link and RateLimit headers that page and pace it.
+    /// One page of a listing (<c>GET /api/models?…</c>, then each <c>Link: rel="next"</c>): a path and query
+    /// relative to the endpoint, or an absolute address the caller checked is on it (the token goes to the
+    /// endpoint only, whatever the address). The answer keeps the Link and RateLimit headers that page and pace it.
     /// </summary>
-    public Task<HubResponse> GetListingPageAsync(string pathAndQuery, CancellationToken ct) =>
-        GetAsync(pathAndQuery.TrimStart('/'), "the Hub listing", false, _options.MaxApiBytes, ct);
+    public Task<HubResponse> GetListingPageAsync(string page, CancellationToken ct) =>
+        GetAsync(page, "the Hub listing", false, _options.MaxApiBytes, ct);
 
     private async Task<HubResponse> GetAsync(string relative, string what, bool isFile, long maxBytes, CancellationToken ct)
     {

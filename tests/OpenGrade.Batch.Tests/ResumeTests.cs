@@ -79,6 +79,21 @@ public sealed class ResumeTests : TempFolderTest
     }
 
     [Fact]
+    public void A_temporary_checkpoint_a_killed_run_left_is_removed()
+    {
+        var listing = Listings.WriteFile(Dir, "models.jsonl", Listings.Lines(2));
+        var output = Path.Combine(Dir, "graded.jsonl");
+        var leftover = Checkpoint.PathFor(output) + ".2147483646.tmp"; // no such process
+        File.WriteAllText(leftover, "{");
+
+        var r = CliRunner.Run("batch", listing, "-o", output);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.False(File.Exists(leftover));
+        Assert.True(File.Exists(Checkpoint.PathFor(output)));
+    }
+
+    [Fact]
     public async Task A_second_run_grades_only_the_models_whose_sha_changed()
     {
         var lines = Listings.Lines(8).ToList();

@@ -31,8 +31,21 @@ public sealed record Checkpoint(IReadOnlyList<string> Sources, IReadOnlyList<Sou
             })]),
         };
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        RemoveLeftovers(path);
         File.WriteAllText(temporary, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Temporary checkpoints a killed run left (their process is gone): removed, so kills do not pile them up.</summary>
+    private static void RemoveLeftovers(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var prefix = Path.GetFileName(path) + ".";
+        foreach (var file in Directory.EnumerateFiles(folder, prefix + "*.tmp"))
+        {
+            var pid = Path.GetFileName(file)[prefix.Length..^4];
+            if (int.TryParse(pid, out var id) && id != Environment.ProcessId && !OpenGrade.Sources.Files.RunningProcesses.IsRunning(id)) File.Delete(file);
+        }
     }
 
     /// <summary>The checkpoint at <paramref name="path"/>, or null when there is none; a damaged one is one clear error.</summary>

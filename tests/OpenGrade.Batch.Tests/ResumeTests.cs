@@ -13,12 +13,12 @@ public sealed class ResumeTests : TempFolderTest
     [Fact]
     public void A_run_killed_twice_and_resumed_grades_every_model_exactly_once_in_complete_lines()
     {
-        const int Records = 4000;
+        const int Records = 1500;
         var listing = Listings.WriteFile(Dir, "models.jsonl", Listings.Lines(Records));
         var output = Path.Combine(Dir, "graded.jsonl");
 
-        KillWhenWritten(["batch", listing, "-o", output, "--jobs", "2"], output, 150);
-        KillWhenWritten(["batch", listing, "-o", output, "--jobs", "2", "--resume"], output, Lines(output) + 150);
+        KillWhenWritten(["batch", listing, "-o", output, "--jobs", "2"], output, 100);
+        KillWhenWritten(["batch", listing, "-o", output, "--jobs", "2", "--resume"], output, Lines(output) + 100);
         var resumed = CliRunner.Run("batch", listing, "-o", output, "--jobs", "2", "--resume");
 
         Assert.Equal(0, resumed.ExitCode);
@@ -76,6 +76,29 @@ public sealed class ResumeTests : TempFolderTest
             Assert.Equal(3, sink.Stored.Count);
         }
         Assert.Equal(whole, File.ReadAllText(output));
+    }
+
+    [Fact]
+    public async Task A_resumed_file_is_read_on_after_its_checkpointed_line()
+    {
+        var listing = Listings.WriteFile(Dir, "models.jsonl", Listings.Lines(12));
+        var output = Path.Combine(Dir, "graded.jsonl");
+        var ct = TestContext.Current.CancellationToken;
+        async Task<BatchCounts> Run(BatchOptions options)
+        {
+            using var sink = JsonLinesSink.Open(output);
+            return await new BatchRunner(Core.Evaluation.Assessor.CreateDefault(), sink).RunAsync([BatchSources.Open(listing, Hub)],
+                options with { CheckpointPath = Checkpoint.PathFor(output) }, ct);
+        }
+
+        var first = await Run(new BatchOptions(Jobs: 2, Limit: 5));
+        var resumed = await Run(new BatchOptions(Jobs: 2, Resume: true));
+
+        Assert.Equal(5, first.Written);
+        Assert.Equal((7, 7, 0), (resumed.Read, resumed.Written, resumed.Unchanged)); // lines 1-5 not even read again
+        var ids = File.ReadAllLines(output).Select(l => JsonNode.Parse(l)!["listing"]!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(12, ids.Distinct().Count());
+        Assert.Equal(12, ids.Count);
     }
 
     [Fact]

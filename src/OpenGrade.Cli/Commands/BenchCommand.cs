@@ -14,6 +14,7 @@ public static class BenchCommand
         bench.Subcommands.Add(CreateMof());
         bench.Subcommands.Add(BenchLicensesCommand.Create());
         bench.Subcommands.Add(BenchLinksCommand.Create());
+        bench.Subcommands.Add(BenchBatchCommand.Create());
         return bench;
     }
 

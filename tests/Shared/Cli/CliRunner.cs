@@ -37,14 +37,33 @@ public static class CliRunner
 
     public static CliResult Run(params string[] args) => RunIn(SharedCorpus.RepoRoot, null, args);
 
+    /// <summary>Starts the CLI and returns at once (standard output and error are redirected): for tests that stop it midway.</summary>
+    public static Process Start(params string[] args) =>
+        Process.Start(StartInfo(SharedCorpus.RepoRoot, null, args)) ?? throw new InvalidOperationException("could not start the CLI");
+
     public static CliResult RunIn(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    {
+        var start = StartInfo(workingDirectory, environment, args);
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the CLI");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"opengrade {string.Join(' ', args)} did not finish in 2 minutes");
+        }
+        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, IDictionary<string, string>? environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(CliDll);
@@ -58,16 +77,6 @@ public static class CliRunner
         start.Environment.Remove("GITHUB_TOKEN");
         start.Environment.Remove("HF_TOKEN");
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the CLI");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"opengrade {string.Join(' ', args)} did not finish in 2 minutes");
-        }
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        return start;
     }
 }

@@ -14,7 +14,8 @@ namespace OpenGrade.Server;
 /// </summary>
 public static class Http
 {
-    public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Default, WriteIndented = false };
+    // Letters of every script stay readable; HTML-sensitive characters (&lt; &gt; &amp; quotes) are always escaped.
+    public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All), WriteIndented = false };
 
     public static IResult Cached(HttpContext context, JsonNode body, TimeSpan maxAge)
     {

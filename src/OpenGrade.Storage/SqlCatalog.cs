@@ -69,7 +69,15 @@ public sealed class SqlCatalog : ICatalog
         void Flush()
         {
             // The expensive part (facts, hashes, compression) happens before the write lock is taken.
-            var prepared = batch.Select(Prepared.Of).ToList();
+            List<Prepared> prepared;
+            try
+            {
+                prepared = batch.AsParallel().AsOrdered().Select(Prepared.Of).ToList();
+            }
+            catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is CatalogException first)
+            {
+                throw first;
+            }
             batch.Clear();
             results.AddRange(Guard(() =>
             {

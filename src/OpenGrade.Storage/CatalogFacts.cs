@@ -66,14 +66,21 @@ public sealed record CatalogFacts(
     }
 
     /// <summary>
-    /// The hash that makes a re-import idempotent: the assessment without <c>target</c> (the
-    /// same file named by another path is the same assessment).
+    /// The hash that makes a re-import idempotent: the assessment without <c>target</c>, and with
+    /// the target's path left out of evidence locations (the same file named by another path is
+    /// the same assessment).
     /// </summary>
     public static string ContentHashOf(JsonObject assessment)
     {
         var copy = (JsonObject)assessment.DeepClone();
         copy.Remove("target");
-        return Hash(copy.ToJsonString());
+        var text = copy.ToJsonString();
+        if (Text(assessment["target"]) is { Length: > 0 } target)
+        {
+            var encoded = JsonValue.Create(target).ToJsonString()[1..^1];
+            text = text.Replace(encoded, "<target>", StringComparison.Ordinal);
+        }
+        return Hash(text);
     }
 
     public static string Hash(string text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -416,8 +416,8 @@ public sealed class SqlCatalog : ICatalog
         // Tokens carry 256 random bits, so a plain SHA-256 is enough (no password stretching);
         // the id part only finds the row, the hash decides, in constant time.
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(token));
-        var parts = token.Split('_');
-        var id = parts is ["ogt", var i, _] && i.Length == 12 ? i : "";
+        // ogt_<12 hex id>_<secret>: the secret's base64url may itself hold '_'.
+        var id = token.Length > 17 && token.StartsWith("ogt_", StringComparison.Ordinal) && token[16] == '_' ? token[4..16] : "";
         var stored = Guard(() =>
         {
             using var c = _dialect.Open();

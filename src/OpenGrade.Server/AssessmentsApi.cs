@@ -103,7 +103,7 @@ public static class AssessmentsApi
         if (id is null && !HubReference.IsHubTarget(assessed.Target)) return Http.Problem(400, "Bad model id", "the release name is not a usable id: give ?id=");
         var record = CatalogEntries.From(assessed, DateTimeOffset.UtcNow, id);
         // The stored report names the upload, not the server's temporary path.
-        if (shownTarget is not null) record.Assessment["target"] = shownTarget;
+        if (shownTarget is not null) record = CatalogEntries.ShownAs(record, assessed.Target, shownTarget);
         var result = options.Catalog.Store(record);
         var json = new JsonObject
         {

@@ -27,6 +27,19 @@ public static class CatalogEntries
     }
 
     /// <summary>
+    /// The record as if its target had been named <paramref name="shown"/> (an upload's temporary
+    /// path becomes its public name everywhere the report quotes it, evidence locations included).
+    /// </summary>
+    public static CatalogRecord ShownAs(CatalogRecord record, string target, string shown)
+    {
+        var from = System.Text.Json.Nodes.JsonValue.Create(target).ToJsonString()[1..^1];
+        var to = System.Text.Json.Nodes.JsonValue.Create(shown).ToJsonString()[1..^1];
+        System.Text.Json.Nodes.JsonObject Rewrite(System.Text.Json.Nodes.JsonObject o) =>
+            System.Text.Json.Nodes.JsonNode.Parse(o.ToJsonString().Replace(from, to, StringComparison.Ordinal))!.AsObject();
+        return record with { Assessment = Rewrite(record.Assessment), Mot = Rewrite(record.Mot) };
+    }
+
+    /// <summary>
     /// The stable id of a target: <c>org/name</c> for a Hub model (and a folder snapshot of one),
     /// else the file's or folder's name (a MOT record is known by its file name, as in MOT's repository).
     /// </summary>

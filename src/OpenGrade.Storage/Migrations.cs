@@ -135,6 +135,7 @@ public static class Migrations
             record.ExecuteNonQuery();
         }
         tx.Commit();
+        dialect.Optimize(c);
     }
 
     private static void Exec(DbConnection c, DbTransaction? tx, string sql)

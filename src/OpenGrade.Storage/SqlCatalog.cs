@@ -64,6 +64,11 @@ public sealed class SqlCatalog : ICatalog
             if (batch.Count == batchSize) Flush();
         }
         if (batch.Count > 0) Flush();
+        if (results.Count >= 1000)
+        {
+            using var c = _dialect.Open();
+            _dialect.Optimize(c);
+        }
         return results;
 
         void Flush()
@@ -226,10 +231,13 @@ public sealed class SqlCatalog : ICatalog
         {
             using var c = _dialect.Open();
             using var cmd = c.CreateCommand();
-            var sql = new StringBuilder("SELECT m.id, m.seq, m.name, m.producer, m.type, m.release_date, m.mof_class, m.mof_total, m.osaid, m.eu, m.downloads, m.assessed_at, m.latest_version, m.latest_hash");
-            sql.Append(query.WithDocuments ? ", v.assessment FROM models m JOIN versions v ON v.model_id = m.id AND v.version = m.latest_version" : " FROM models m");
-            sql.Append(" WHERE 1 = 1");
-            Filters(cmd, sql, query);
+            // The page is chosen on the models table alone (index-sized rows, no blob in any sort),
+            // then only its rows fetch their assessment.
+            const string Columns = "id, seq, name, producer, type, release_date, mof_class, mof_total, osaid, eu, downloads, assessed_at, latest_version, latest_hash";
+            var sql = new StringBuilder($"SELECT m.{Columns.Replace(", ", ", m.")}, m.{sort.Column} AS sort_value FROM models m WHERE 1 = 1");
+            // A producer is the selective filter (its index also serves the default sort); otherwise a
+            // sort without a shared index is walked in order.
+            Filters(cmd, sql, query, sort.Column == "mof_total" && query.Producer is null ? null : _dialect);
             if (query.Cursor is { } cursor)
             {
                 var (value, id) = sort.ReadCursor(cursor);
@@ -239,9 +247,13 @@ public sealed class SqlCatalog : ICatalog
             }
             var dir = sort.Descending ? "DESC" : "ASC";
             sql.Append($" ORDER BY m.{sort.Column} {dir}, m.id {dir} LIMIT {limit + 1}");
+            if (query.WithDocuments)
+            {
+                sql.Insert(0, $"SELECT p.{Columns.Replace(", ", ", p.")}, v.assessment FROM (");
+                sql.Append($") p JOIN versions v ON v.model_id = p.id AND v.version = p.latest_version ORDER BY p.sort_value {dir}, p.id {dir}");
+            }
             cmd.CommandText = sql.ToString();
             var items = new List<ModelSummary>();
-            var sortValues = new List<object>();
             using (var reader = cmd.ExecuteReader())
             {
                 while (reader.Read())
@@ -274,18 +286,25 @@ public sealed class SqlCatalog : ICatalog
         return Convert.ToInt64(cmd.ExecuteScalar());
     });
 
-    private static void Filters(DbCommand cmd, StringBuilder sql, ModelQuery q)
+    /// <param name="walkSortIndex">
+    /// Set when the sort has no index shared with the filters: the few-valued filters (class,
+    /// verdicts, type; each matches a large share of the models) are then checked while walking the
+    /// sort's index, which finds a page after a few hundred rows instead of sorting every match.
+    /// </param>
+    private static void Filters(DbCommand cmd, StringBuilder sql, ModelQuery q, SqlDialect? walkSortIndex = null)
     {
-        void Eq(string column, string name, object? value)
+        void Eq(string column, string name, object? value, bool fewValued = true)
         {
             if (value is null) return;
-            sql.Append($" AND m.{column} = @{name}");
+            var reference = $"m.{column}";
+            if (fewValued && walkSortIndex is not null) reference = walkSortIndex.NotIndexed(reference);
+            sql.Append($" AND {reference} = @{name}");
             Sql.Add(cmd, name, value);
         }
         Eq("mof_class", "fclass", q.MofClass is { } cls ? (long)cls : null);
         Eq("osaid", "fosaid", q.Osaid);
         Eq("eu", "feu", q.Eu);
-        Eq("producer_key", "fproducer", q.Producer?.ToLowerInvariant());
+        Eq("producer_key", "fproducer", q.Producer?.ToLowerInvariant(), fewValued: false);
         Eq("type", "ftype", q.Type);
         if (q.License is { } license)
         {

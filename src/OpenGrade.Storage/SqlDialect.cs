@@ -25,6 +25,15 @@ public abstract class SqlDialect : IDisposable
     /// <summary>Done once, before migrations: database-wide settings.</summary>
     public virtual void Prepare(DbConnection connection) { }
 
+    /// <summary>
+    /// A column reference the planner should not answer from its own index (SQLite: unary +), so
+    /// that it walks the sort's index and filters as it goes. PostgreSQL's planner weighs that itself.
+    /// </summary>
+    public virtual string NotIndexed(string column) => column;
+
+    /// <summary>Refreshes the planner's statistics when they are stale (after migrations, after big imports).</summary>
+    public virtual void Optimize(DbConnection connection) { }
+
     public abstract void Dispose();
 
     public static SqlDialect For(CatalogLocation location) => location.Provider switch
@@ -59,6 +68,12 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
     }
 
     public override void Prepare(DbConnection connection) => Exec(connection, "PRAGMA journal_mode=WAL;");
+
+    public override string NotIndexed(string column) => "+" + column;
+
+    // Without statistics SQLite takes any equality filter's index, then sorts every match; with them
+    // it walks the sort's index instead when the filter matches many rows. Bounded: a sample per index.
+    public override void Optimize(DbConnection connection) => Exec(connection, "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;");
 
     // Microsoft.Data.Sqlite starts BEGIN IMMEDIATE unless told deferred: the write lock is taken at once.
     public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);

@@ -31,8 +31,8 @@ public static class CatalogDb
 public sealed class CatalogFilterOptions
 {
     public Option<int?> Class { get; } = new("--class") { Description = "MOF class: 0 (unclassified), 1, 2 or 3" };
-    public Option<string?> Osaid { get; } = new("--osaid") { Description = "OSAID verdict (e.g. open-source-ai, not-open-source-ai, insufficient-information)" };
-    public Option<string?> Eu { get; } = new("--eu-ai-act") { Description = "EU AI Act open-source exemption verdict" };
+    public Option<string?> Osaid { get; } = new("--osaid") { Description = "OSAID verdict (conformant, not-conformant, insufficient-information)" };
+    public Option<string?> Eu { get; } = new("--eu-ai-act") { Description = "EU AI Act open-source exemption verdict (likely-exempt, not-exempt, unknown)" };
     public Option<string?> License { get; } = new("--license") { Description = "A license id any component uses (e.g. Apache-2.0)" };
     public Option<string?> Flag { get; } = new("--flag") { Description = "A flag kind the assessment raised" };
     public Option<string?> Producer { get; } = new("--producer") { Description = "Producer (case-insensitive, exact)" };

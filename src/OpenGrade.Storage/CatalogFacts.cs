@@ -24,7 +24,10 @@ public sealed record CatalogFacts(
     string ContentHash,
     string EvidenceHash)
 {
-    public static CatalogFacts From(JsonObject assessment, JsonObject mot)
+    public static CatalogFacts From(JsonObject assessment, JsonObject mot) => From(assessment, mot, assessment.ToJsonString());
+
+    /// <param name="assessmentJson">The assessment as compact JSON (serialised once by the caller, who also stores it).</param>
+    public static CatalogFacts From(JsonObject assessment, JsonObject mot, string assessmentJson)
     {
         var release = assessment["release"] as JsonObject;
         var mof = assessment["mof"] as JsonObject;
@@ -61,7 +64,7 @@ public sealed record CatalogFacts(
             Licenses: [.. licenses],
             Flags: [.. flags],
             FrameworkVersions: string.Join(";", versions),
-            ContentHash: ContentHashOf(assessment),
+            ContentHash: ContentHashOf(assessmentJson, Text(assessment["target"])),
             EvidenceHash: Hash((assessment["inventory"] ?? mot["release"])?.ToJsonString() ?? ""));
     }
 
@@ -70,17 +73,17 @@ public sealed record CatalogFacts(
     /// the target's path left out of evidence locations (the same file named by another path is
     /// the same assessment).
     /// </summary>
-    public static string ContentHashOf(JsonObject assessment)
+    public static string ContentHashOf(JsonObject assessment) => ContentHashOf(assessment.ToJsonString(), Text(assessment["target"]));
+
+    /// <summary>The same hash from the compact JSON: the target (and every quote of it) becomes <c>&lt;target&gt;</c>.</summary>
+    public static string ContentHashOf(string assessmentJson, string? target)
     {
-        var copy = (JsonObject)assessment.DeepClone();
-        copy.Remove("target");
-        var text = copy.ToJsonString();
-        if (Text(assessment["target"]) is { Length: > 0 } target)
+        if (target is { Length: > 0 })
         {
             var encoded = JsonValue.Create(target).ToJsonString()[1..^1];
-            text = text.Replace(encoded, "<target>", StringComparison.Ordinal);
+            assessmentJson = assessmentJson.Replace(encoded, "<target>", StringComparison.Ordinal);
         }
-        return Hash(text);
+        return Hash(assessmentJson);
     }
 
     public static string Hash(string text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -7,9 +7,11 @@ namespace OpenGrade.Storage;
 /// <summary>Stored JSON documents: UTF-8, compressed (an assessment is ~20 kB of JSON, ~2 kB compressed).</summary>
 public static class Documents
 {
-    public static byte[] Pack(JsonNode node)
+    public static byte[] Pack(JsonNode node) => Pack(node.ToJsonString());
+
+    public static byte[] Pack(string compactJson)
     {
-        var json = Encoding.UTF8.GetBytes(node.ToJsonString());
+        var json = Encoding.UTF8.GetBytes(compactJson);
         using var output = new MemoryStream(json.Length / 6 + 64);
         using (var z = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true)) z.Write(json);
         return output.ToArray();

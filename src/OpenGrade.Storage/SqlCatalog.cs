@@ -103,7 +103,9 @@ public sealed class SqlCatalog : ICatalog
         public static Prepared Of(CatalogRecord r)
         {
             ModelIds.Validate(r.ModelId);
-            return new Prepared(r, CatalogFacts.From(r.Assessment, r.Mot), Documents.Pack(r.Assessment), Documents.Pack(r.Mot));
+            // Serialised once: the same text is hashed and stored.
+            var json = r.Assessment.ToJsonString();
+            return new Prepared(r, CatalogFacts.From(r.Assessment, r.Mot, json), Documents.Pack(json), Documents.Pack(r.Mot));
         }
     }
 

@@ -16,7 +16,7 @@ namespace OpenGrade.Cli.Commands;
 /// assessments as templates: their classes and verdicts as they are, producers, names, dates,
 /// downloads and some licenses varied), loads them, then measures the API on loopback.
 /// </summary>
-public static class BenchCatalogCommand
+public static partial class BenchCatalogCommand
 {
     public static Command Create()
     {
@@ -32,12 +32,20 @@ public static class BenchCatalogCommand
         var skipLoad = new Option<bool>("--skip-load") { Description = "Measure the catalog as it is (loaded by an earlier run)" };
         var samples = new Option<int>("--samples") { Description = "Timed requests per query kind", DefaultValueFactory = _ => 400 };
         var seconds = new Option<double>("--seconds") { Description = "Length of the load loop (at most 60)", DefaultValueFactory = _ => 10 };
+        var replicate = new Option<int>("--replicate")
+        {
+            Description = "SQLite only: copy the catalog's models K more times in SQL (new ids, same facts and documents) to reach big sizes faster than generating; the copies' documents still name the originals",
+        };
         var command = new Command("catalog", "Catalog load rate, p50/p99 latency of /api/v2/models (filtered, sorted) and /api/v1/models, and requests/s on loopback. Use a fresh --db.")
         {
-            rows, db, templates, batch, loadOnly, skipLoad, samples, seconds,
+            rows, db, templates, batch, loadOnly, skipLoad, samples, seconds, replicate,
         };
-        command.SetAction(parse => Run(parse.GetValue(rows), parse.GetValue(db), parse.GetValue(templates)!, parse.GetValue(batch),
-            parse.GetValue(loadOnly), parse.GetValue(skipLoad), parse.GetValue(samples), Math.Clamp(parse.GetValue(seconds), 1, 60)));
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(replicate) is > 0 and var k) return Replicate(parse.GetValue(db), k);
+            return Run(parse.GetValue(rows), parse.GetValue(db), parse.GetValue(templates)!, parse.GetValue(batch),
+                parse.GetValue(loadOnly), parse.GetValue(skipLoad), parse.GetValue(samples), Math.Clamp(parse.GetValue(seconds), 1, 60));
+        });
         return command;
     }
 

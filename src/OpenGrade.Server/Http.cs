@@ -17,9 +17,12 @@ public static class Http
     // Letters of every script stay readable; HTML-sensitive characters (&lt; &gt; &amp; quotes) are always escaped.
     public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All), WriteIndented = false };
 
-    public static IResult Cached(HttpContext context, JsonNode body, TimeSpan maxAge)
+    public static IResult Cached(HttpContext context, JsonNode body, TimeSpan maxAge) =>
+        Cached(context, JsonSerializer.SerializeToUtf8Bytes(body, Json), maxAge);
+
+    /// <summary>JSON already encoded as UTF-8 (by System.Text.Json).</summary>
+    public static IResult Cached(HttpContext context, byte[] bytes, TimeSpan maxAge)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Json);
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16)) + "\"";
         var headers = context.Response.Headers;
         headers.ETag = etag;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -76,40 +77,73 @@ public static class ModelsApi
             var link = QueryString.Create(q.Where(kv => kv.Key != "cursor").Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value.ToString())).Append(KeyValuePair.Create("cursor", (string?)next)));
             http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{link}>; rel=\"next\"";
         }
-        var body = new JsonObject
+        return Http.Cached(http, Page(page, limit, query.Sort), options.CacheMaxAge);
+    }
+
+    /// <summary>
+    /// A page as UTF-8 JSON. Each stored assessment is copied in as it is (it was written by
+    /// System.Text.Json with HTML-sensitive characters escaped): no parse, no second serialisation.
+    /// </summary>
+    public static byte[] Page(ModelPage page, int limit, string sort)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Http.Json.Encoder }))
         {
-            ["items"] = new JsonArray([.. page.Items.Select(Summary)]),
-            ["next_cursor"] = page.NextCursor,
-            ["limit"] = limit,
-            ["sort"] = query.Sort,
-        };
-        return Http.Cached(http, body, options.CacheMaxAge);
+            w.WriteStartObject();
+            w.WriteStartArray("items");
+            foreach (var m in page.Items)
+            {
+                w.WriteStartObject();
+                foreach (var (key, value) in SummaryFields(m))
+                {
+                    w.WritePropertyName(key);
+                    if (value is null) w.WriteNullValue();
+                    else value.WriteTo(w, Http.Json);
+                }
+                if (m.AssessmentJson is { } raw)
+                {
+                    w.WritePropertyName("assessment");
+                    w.WriteRawValue(raw, skipInputValidation: true);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            if (page.NextCursor is { } next) w.WriteString("next_cursor", next);
+            else w.WriteNull("next_cursor");
+            w.WriteNumber("limit", limit);
+            w.WriteString("sort", sort);
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static readonly HashSet<string> Known = ["class", "osaid", "eu_ai_act", "license", "flag", "producer", "type", "q", "sort", "cursor", "limit", "fields"];
 
+    /// <summary>A list item as a JSON object (with the parsed assessment when the summary carries one).</summary>
     public static JsonNode Summary(ModelSummary m)
     {
-        var json = new JsonObject
-        {
-            ["id"] = m.Id,
-            ["mot_id"] = m.Seq,
-            ["name"] = m.Name,
-            ["producer"] = m.Producer,
-            ["type"] = m.Type,
-            ["release_date"] = m.ReleaseDate,
-            ["mof_class"] = m.MofClass,
-            ["mof_total_progress"] = m.MofTotal,
-            ["osaid"] = m.Osaid,
-            ["eu_ai_act"] = m.Eu,
-            ["downloads"] = m.Downloads,
-            ["assessed_at"] = m.AssessedAt,
-            ["version"] = m.Version,
-            ["content_hash"] = m.ContentHash,
-        };
+        var json = SummaryFields(m);
         if (m.Assessment is { } a) json["assessment"] = a;
         return json;
     }
+
+    private static JsonObject SummaryFields(ModelSummary m) => new()
+    {
+        ["id"] = m.Id,
+        ["mot_id"] = m.Seq,
+        ["name"] = m.Name,
+        ["producer"] = m.Producer,
+        ["type"] = m.Type,
+        ["release_date"] = m.ReleaseDate,
+        ["mof_class"] = m.MofClass,
+        ["mof_total_progress"] = m.MofTotal,
+        ["osaid"] = m.Osaid,
+        ["eu_ai_act"] = m.Eu,
+        ["downloads"] = m.Downloads,
+        ["assessed_at"] = m.AssessedAt,
+        ["version"] = m.Version,
+        ["content_hash"] = m.ContentHash,
+    };
 
     private static IResult One(HttpContext http, CatalogServerOptions options, string id, string? versionText)
     {

@@ -68,11 +68,18 @@ public sealed record ModelQuery(
     int Limit = 20,
     bool WithDocuments = true);
 
-/// <summary>One row of a model list: the latest version's indexed facts and, when asked, its documents.</summary>
+/// <summary>
+/// One row of a model list: the latest version's indexed facts and, when asked, its assessment as
+/// stored (compact UTF-8 JSON: a server copies it into a page without parsing it).
+/// </summary>
 public sealed record ModelSummary(
     string Id, long Seq, string Name, string Producer, string Type, string ReleaseDate,
     int MofClass, double MofTotal, string Osaid, string Eu, long? Downloads,
-    string AssessedAt, long Version, string ContentHash, JsonObject? Assessment);
+    string AssessedAt, long Version, string ContentHash, byte[]? AssessmentJson)
+{
+    /// <summary>The assessment, parsed (each call parses anew).</summary>
+    public JsonObject? Assessment => AssessmentJson is { } json ? JsonNode.Parse(json)?.AsObject() : null;
+}
 
 public sealed record ModelPage(IReadOnlyList<ModelSummary> Items, string? NextCursor);
 

@@ -265,7 +265,7 @@ public sealed class SqlCatalog : ICatalog
                         reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                         (int)reader.GetInt64(6), reader.GetDouble(7), reader.GetString(8), reader.GetString(9), downloads < 0 ? null : downloads,
                         reader.GetString(11), reader.GetInt64(12), reader.GetString(13),
-                        query.WithDocuments ? Documents.Unpack((byte[])reader.GetValue(14)) : null));
+                        query.WithDocuments ? Documents.UnpackBytes((byte[])reader.GetValue(14)) : null));
                 }
             }
             string? next = null;

@@ -15,6 +15,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchLicensesCommand.Create());
         bench.Subcommands.Add(BenchLinksCommand.Create());
         bench.Subcommands.Add(BenchBatchCommand.Create());
+        bench.Subcommands.Add(BenchCatalogCommand.Create());
         return bench;
     }
 

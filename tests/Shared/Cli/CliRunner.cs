@@ -17,6 +17,9 @@ public static class CliRunner
     /// </summary>
     private static readonly string CliDll = FindCli();
 
+    /// <summary>The CLI's dll, for a test that must control the process itself (kill it, say).</summary>
+    public static string CliPath => CliDll;
+
     private static string FindCli()
     {
         // .../tests/<project>/bin/<configuration>/<tfm>/ → .../src/OpenGrade.Cli/bin/<configuration>/<tfm>/

@@ -20,8 +20,11 @@ public static class Vocabulary
     /// The status a reader sees: MOT's, except that a component MOT counts as missing reads
     /// <c>unknown</c> when nothing shows it absent (unknown is not absent).
     /// </summary>
-    public static string Shown(this ComponentVerdict v) =>
-        v.Status == ComponentStatus.Missing && v.Presence == Presence.Unknown ? "unknown" : v.Status.Key();
+    public static string Shown(this ComponentVerdict v) => Shown(v.Status.Key(), v.Presence.Key());
+
+    /// <summary>The same from the keys of a stored assessment's JSON (<c>status</c>, <c>presence</c>).</summary>
+    public static string Shown(string statusKey, string presenceKey) =>
+        statusKey == ComponentStatus.Missing.Key() && presenceKey == Presence.Unknown.Key() ? "unknown" : statusKey;
 
     public static string Key(this Presence presence) => presence switch
     {

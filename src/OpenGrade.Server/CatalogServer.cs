@@ -14,7 +14,7 @@ namespace OpenGrade.Server;
 /// <summary>
 /// Composes the catalog server: the MOT-compatible v1 API, the v2 API, the OpenAPI document,
 /// problem+json errors, rate limiting and body limits. <see cref="CatalogServerOptions.MapMore"/>
-/// adds more endpoints (the web UI) to the same app.
+/// adds more endpoints to the same app. The web UI (<see cref="Ui.WebUi"/>, docs/ui.md) is served beside the API.
 /// </summary>
 public static class CatalogServer
 {
@@ -97,6 +97,7 @@ public static class CatalogServer
         ModelsApi.Map(app, options);
         LicensesApi.Map(app, options);
         AssessmentsApi.Map(app, options);
+        Ui.WebUi.Map(app, options);
         options.MapMore?.Invoke(app);
         return app;
     }

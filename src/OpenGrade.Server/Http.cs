@@ -21,7 +21,7 @@ public static class Http
         Cached(context, JsonSerializer.SerializeToUtf8Bytes(body, Json), maxAge);
 
     /// <summary>JSON already encoded as UTF-8 (by System.Text.Json).</summary>
-    public static IResult Cached(HttpContext context, byte[] bytes, TimeSpan maxAge)
+    public static IResult Cached(HttpContext context, byte[] bytes, TimeSpan maxAge, string contentType = "application/json; charset=utf-8")
     {
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16)) + "\"";
         var headers = context.Response.Headers;
@@ -29,7 +29,7 @@ public static class Http
         headers.CacheControl = $"public, max-age={(int)maxAge.TotalSeconds}";
         headers.Vary = "Accept-Encoding";
         if (context.Request.Headers.IfNoneMatch is { Count: > 0 } inm && IfNoneMatchHits(inm, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
-        return Results.Bytes(bytes, "application/json; charset=utf-8");
+        return Results.Bytes(bytes, contentType);
     }
 
     /// <summary>A JSON answer that must not be cached (writes).</summary>

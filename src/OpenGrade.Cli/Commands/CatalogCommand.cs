@@ -185,22 +185,11 @@ public static class CatalogCommand
 
     private static JsonObject ExportLine(ModelSummary m) => (JsonObject)Server.ModelsApi.Summary(m);
 
-    private static readonly string[] CsvColumns = ["id", "name", "producer", "type", "release_date", "mof_class", "mof_total_progress", "osaid", "eu_ai_act", "downloads", "assessed_at", "version", "content_hash"];
+    private static string[] CsvValues(ModelSummary m) => Server.CatalogCsv.Values(m);
 
-    private static string[] CsvValues(ModelSummary m) =>
-    [
-        m.Id, m.Name, m.Producer, m.Type, m.ReleaseDate, m.MofClass.ToString(CultureInfo.InvariantCulture), m.MofTotal.ToString("R", CultureInfo.InvariantCulture),
-        m.Osaid, m.Eu, m.Downloads?.ToString(CultureInfo.InvariantCulture) ?? "", m.AssessedAt, m.Version.ToString(CultureInfo.InvariantCulture), m.ContentHash,
-    ];
+    private static readonly IReadOnlyList<string> CsvColumns = Server.CatalogCsv.Columns;
 
-    /// <summary>RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula.</summary>
-    public static string CsvRow(IEnumerable<string> cells) => string.Join(',', cells.Select(CsvCell));
-
-    private static string CsvCell(string cell)
-    {
-        if (cell.Length > 0 && "=+-@\t\r".Contains(cell[0]) && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) cell = "'" + cell;
-        return cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
-    }
+    public static string CsvRow(IEnumerable<string> cells) => Server.CatalogCsv.Row(cells);
 
     private static Command CreateCheck()
     {

@@ -26,49 +26,51 @@ public static class Badge
     /// <summary>The face for a framework, or null when the assessment did not judge it.</summary>
     public static BadgeFace? Face(Assessment a, string framework) => framework switch
     {
-        "mof" => Mof(a),
-        "osaid" => a.Osaid is { } o ? Osaid(o) : null,
-        "eu-ai-act" => a.EuAiAct is { } eu ? EuAiAct(eu) : null,
+        "mof" => Mof(a.Mof.Framework.Version, a.Mof.Class, a.Mof.ClassLabel, a.Mof.Progress.For),
+        "osaid" => a.Osaid is { } o ? Osaid(o.Framework.Version, o.Verdict, o.Requirements.Select(r => r.Status)) : null,
+        "eu-ai-act" => a.EuAiAct is { } eu ? EuAiAct(eu.Verdict, eu.Conditions.Select(c => c.Status)) : null,
         _ => throw new ArgumentException($"unknown badge framework '{framework}' (expected {string.Join(", ", Frameworks)})", nameof(framework)),
     };
 
     /// <summary>MOF: the class reached, then the progress towards the next class (or 100% at Class I).</summary>
-    private static BadgeFace Mof(Assessment a)
+    /// <remarks>Takes the judgement's parts (not the result object) so a stored assessment's JSON gets the same face (the catalog's badges).</remarks>
+    public static BadgeFace Mof(string frameworkVersion, int mofClass, string classLabel, Func<int, double> progressFor)
     {
-        var m = a.Mof;
-        var reached = m.Class == 0 ? "unclassified" : $"Class {Vocabulary.Roman(m.Class)}";
-        var next = m.Class == 0 ? 3 : m.Class - 1;
+        var reached = mofClass == 0 ? "unclassified" : $"Class {Vocabulary.Roman(mofClass)}";
+        var next = mofClass == 0 ? 3 : mofClass - 1;
         var value = next >= 1
-            ? $"{reached} · {Vocabulary.Roman(next)} {Percent(m.Progress.For(next))}"
+            ? $"{reached} · {Vocabulary.Roman(next)} {Percent(progressFor(next))}"
             : $"{reached} · 100%";
-        var colour = m.Class switch { 1 => Green, 2 => Olive, 3 => Amber, _ => Grey };
-        return new BadgeFace($"MOF {m.Framework.Version}", value, colour, $"Model Openness Framework {m.Framework.Version}: {m.ClassLabel}; {value}");
+        var colour = mofClass switch { 1 => Green, 2 => Olive, 3 => Amber, _ => Grey };
+        return new BadgeFace($"MOF {frameworkVersion}", value, colour, $"Model Openness Framework {frameworkVersion}: {classLabel}; {value}");
     }
 
-    private static BadgeFace Osaid(OsaidResult o)
+    public static BadgeFace Osaid(string frameworkVersion, OsaidVerdict verdict, IEnumerable<RequirementStatus> requirements)
     {
-        var (met, share) = Met(o.Requirements.Select(r => r.Status));
-        var (word, colour) = o.Verdict switch
+        var statuses = requirements.ToList();
+        var (met, share) = Met(statuses);
+        var (word, colour) = verdict switch
         {
             OsaidVerdict.Conformant => ("open source AI", Green),
             OsaidVerdict.NotConformant => ("not open source AI", Red),
             _ => ("insufficient information", Grey),
         };
         var value = $"{word} · {Percent(share)} met";
-        return new BadgeFace($"OSAID {o.Framework.Version}", value, colour, $"Open Source AI Definition {o.Framework.Version}: {word}; {met} of {o.Requirements.Length} requirements met");
+        return new BadgeFace($"OSAID {frameworkVersion}", value, colour, $"Open Source AI Definition {frameworkVersion}: {word}; {met} of {statuses.Count} requirements met");
     }
 
-    private static BadgeFace EuAiAct(EuAiActResult eu)
+    public static BadgeFace EuAiAct(EuAiActVerdict verdict, IEnumerable<RequirementStatus> conditions)
     {
-        var (met, share) = Met(eu.Conditions.Select(c => c.Status));
-        var (word, colour) = eu.Verdict switch
+        var statuses = conditions.ToList();
+        var (met, share) = Met(statuses);
+        var (word, colour) = verdict switch
         {
             EuAiActVerdict.LikelyExempt => ("likely exempt", Green),
             EuAiActVerdict.NotExempt => ("not exempt", Red),
             _ => ("unknown", Grey),
         };
         var value = $"{word} · {Percent(share)} met";
-        return new BadgeFace("EU AI Act OSS", value, colour, $"EU AI Act open-source exemption: {word}; {met} of {eu.Conditions.Length} conditions met (information, not legal advice)");
+        return new BadgeFace("EU AI Act OSS", value, colour, $"EU AI Act open-source exemption: {word}; {met} of {statuses.Count} conditions met (information, not legal advice)");
     }
 
     /// <summary>How many requirements are met, and that as a share of all of them (0 when there are none).</summary>

@@ -4,6 +4,15 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
+# --- UI tests: headless Chromium (tests/OpenGrade.Ui.Tests drive it through Playwright at /usr/bin/chromium).
+# Installed with apt when missing and running as root; otherwise nothing here, and the browser tests
+# skip with the reason (and fail under CI=true).
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+    || echo "test.sh: could not install chromium; the browser tests will skip (or fail under CI=true)" >&2
+fi
+# --- end UI tests block
+
 # The storage suite runs against a real PostgreSQL too: without one named in OPENGRADE_TEST_PG, start a
 # throwaway cluster for this run (installed with apt when missing and running as root; scripts/pg-throwaway.sh).
 # Where that cannot be done, those tests skip with the reason (and fail under CI=true).

@@ -58,7 +58,7 @@ public static class ModelDetailPage
         b.Append("</tbody></table>");
         if (A(mof, "not_type_appropriate") is { Count: > 0 } nta)
         {
-            b.Append("<p>Licenses not appropriate for the content type: ").Append(E(string.Join(", ", nta.Select(x => x?.ToString())))).Append(".</p>");
+            b.Append("<p>Components whose license is not appropriate for their content type: ").Append(E(string.Join(", ", nta.Select(x => x?.ToString())))).Append(".</p>");
         }
     }
 

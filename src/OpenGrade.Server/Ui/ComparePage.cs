@@ -38,7 +38,7 @@ public static class ComparePage
         Row("Type", a => E(S(a["release"], "type")));
         Row("Released", a => E(S(a["release"], "date")));
         Row("MOF class", a => ListPage.ClassBadge((int?)a["mof"]?["class"] ?? 0));
-        foreach (var k in new[] { "class3", "class2", "class1" }) Row($"Progress to {k.Replace("class", "Class ")}", a => E(S(a["mof"]?["progress"], k)) + "%");
+        foreach (var (k, label) in new[] { ("class3", "III"), ("class2", "II"), ("class1", "I") }) Row($"Progress to Class {label}", a => E(S(a["mof"]?["progress"], k)) + "%");
         Row("OSAID", a => ListPage.Status(S(a["osaid"], "verdict")));
         Row("EU AI Act", a => ListPage.Status(S(a["eu_ai_act"], "verdict")));
         Row("Flags", a => E(string.Join(", ", A(a, "flags").Select(f => S(f, "kind")))));

@@ -33,10 +33,12 @@ public sealed class BrowserTests(UiSite site) : IClassFixture<UiSite>
         var all = await ListedIdsAsync(page);
         await page.SelectOptionAsync("#f-class", "1");
         await page.SelectOptionAsync("#f-osaid", "conformant");
+        await page.SelectOptionAsync("#f-sort", "name");
         await page.ClickAsync("#apply");
         await page.WaitForURLAsync("**/?*class=1*");
         Assert.Contains("osaid=conformant", page.Url);
-        var expected = Ids(new ModelQuery(MofClass: 1, Osaid: "conformant")).Take(25).ToList();
+        Assert.Contains("sort=name", page.Url);
+        var expected = Ids(new ModelQuery(MofClass: 1, Osaid: "conformant", Sort: "name")).Take(25).ToList();
         Assert.NotEmpty(expected);
         var shown = await ListedIdsAsync(page);
         Assert.Equal(expected, shown);
@@ -53,6 +55,7 @@ public sealed class BrowserTests(UiSite site) : IClassFixture<UiSite>
         await page.FillAsync("#f-q", "Amber");
         await page.SelectOptionAsync("#f-class", "");
         await page.SelectOptionAsync("#f-osaid", "");
+        await page.SelectOptionAsync("#f-sort", "-progress");
         await page.ClickAsync("#apply");
         await page.WaitForURLAsync("**q=Amber*");
         Assert.Equal(Ids(new ModelQuery(Text: "Amber")), await ListedIdsAsync(page));

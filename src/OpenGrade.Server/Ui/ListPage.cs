@@ -68,7 +68,7 @@ public static class ListPage
           .Append(Input("flag", "Flag kind"))
           .Append(Input("producer", "Producer"))
           .Append(Input("type", "Type"))
-          .Append(Select("sort", "Sort", [.. Sorts.Where(s => s.Value != "-progress").Prepend(("-progress", Sorts[0].Label))]));
+          .Append(Select("sort", "Sort", Sorts));
         if (q.Grid) sb.Append("<input type=\"hidden\" name=\"view\" value=\"grid\">");
         return sb.Append("<button id=\"apply\" type=\"submit\">Apply</button> <a href=\"/\">Clear</a></form>").ToString();
     }

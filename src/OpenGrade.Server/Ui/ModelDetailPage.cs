@@ -168,7 +168,9 @@ public static class ModelDetailPage
         {
             if (StoredBadges.Face(a, framework) is not { } face) continue;
             var svg = BadgePath(id, framework, "svg");
-            var snippet = $"[![{face.Description}]({origin}{svg})]({origin}{ModelPath(id)})";
+            // The alt text is the short label without brackets, so no outside text can end the Markdown link early.
+            var alt = new string([.. face.Label.Where(c => c is not ('[' or ']' or '(' or ')'))]);
+            var snippet = $"[![{alt}]({origin}{svg})]({origin}{ModelPath(id)})";
             var field = "snippet-" + framework;
             b.Append($"<li><img src=\"{E(svg)}\" alt=\"{E(face.Description)}\" height=\"20\">");
             if (StoredBadges.HasPng) b.Append($" <a href=\"{E(BadgePath(id, framework, "png"))}\">PNG</a>");

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 
@@ -21,7 +20,7 @@ internal sealed class LicenseMarkerReader
     private const int HeadingSlack = 25;
 
     private readonly int _longestTitle;
-    private readonly SearchValues<string> _titleStarts;
+    private readonly string[] _titleStarts;
     private readonly ImmutableArray<(string Id, bool IsPolicy, ImmutableArray<string> Titles, ImmutableArray<string> Phrases)> _entries;
 
     public LicenseMarkerReader(LicenseCatalog catalog)
@@ -39,9 +38,18 @@ internal sealed class LicenseMarkerReader
         _entries = b.ToImmutable();
         _longestTitle = _entries.SelectMany(e => e.Titles).Select(t => t.Length).DefaultIfEmpty(0).Max();
         // Every title starts with one of these words: lines without any of them need no closer look.
-        _titleStarts = SearchValues.Create(
-            [.. _entries.SelectMany(e => e.Titles).Select(t => t.Split(' ')[0]).Distinct(StringComparer.Ordinal)],
-            StringComparison.OrdinalIgnoreCase);
+        // (A plain array searched with string.IndexOf: SearchValues<string> is faster warm, but
+        // its set-up and first use made the JIT compile ~40 generic methods at every cold start.)
+        _titleStarts = [.. _entries.SelectMany(e => e.Titles).Select(t => t.Split(' ')[0]).Distinct(StringComparer.Ordinal)];
+    }
+
+    private static bool ContainsAny(string line, string[] words)
+    {
+        foreach (var w in words)
+        {
+            if (line.Contains(w, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
     }
 
     public IReadOnlyList<MarkerHit> Find(IReadOnlyList<string> lines)
@@ -60,7 +68,7 @@ internal sealed class LicenseMarkerReader
                 nonEmptySeen++;
             }
             if (!leading && raw.Length > _longestTitle + HeadingSlack + 20) continue;
-            if (raw.AsSpan().IndexOfAny(_titleStarts) < 0) continue;
+            if (!ContainsAny(raw, _titleStarts)) continue;
             var canonical = Canonical(raw);
             if (canonical.Length == 0) continue;
             if (!leading && canonical.Length > _longestTitle + HeadingSlack) continue;

@@ -44,7 +44,9 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
 
     // Words after which "under" introduces the license of the work.
     private static readonly FrozenSet<string> GrantVerbs = FrozenSet.ToFrozenSet(
-        ["licensed", "licenses", "relicensed", "released", "distributed", "available", "provided", "published", "licensable", "offered", "made", "covered", "governed", "redistributed"], StringComparer.Ordinal);
+        ["licensed", "licenses", "relicensed", "released", "distributed", "available", "provided", "published", "licensable", "offered", "made", "covered", "governed", "redistributed",
+         // "you can redistribute it and/or modify it under the terms of the Artistic License"
+         "modify", "redistribute"], StringComparer.Ordinal);
 
     // Words between "under" and the license name that say nothing about which license it is.
     private static readonly FrozenSet<string> Fillers = FrozenSet.ToFrozenSet(

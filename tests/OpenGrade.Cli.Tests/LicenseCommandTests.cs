@@ -36,6 +36,21 @@ public sealed class LicenseCommandTests : IDisposable
     }
 
     [Fact]
+    public void Many_files_are_identified_together_and_reported_in_argument_order()
+    {
+        // Identified in parallel across all arguments; the answers keep the order given.
+        var ids = new[] { "MIT", "Apache-2.0", "ISC", "BSD-2-Clause", "MPL-2.0", "Zlib" };
+        var files = ids.Select((id, i) => Write($"f{i}/LICENSE", $"// SPDX-License-Identifier: {id}\n")).ToArray();
+        var none = Write("empty/README.txt", "nothing to see\n");
+        var r = CliRunner.Run(["license", "detect", "--format", "json", .. files, none]);
+        Assert.Equal(0, r.ExitCode);
+        using var json = JsonDocument.Parse(r.Stdout);
+        var results = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal([.. files, none], results.Select(x => x.GetProperty("path").GetString()!));
+        Assert.Equal([.. ids, null], results.Select(x => x.GetProperty("license").GetString()));
+    }
+
+    [Fact]
     public void Detect_on_a_corpus_file_names_the_ai_license()
     {
         var file = SharedCorpus.PathTo("corpus", "ai-licenses", "llama3.1-LICENSE.txt");

@@ -105,11 +105,11 @@ public sealed partial class LicenseCatalog
         var policies = Items(ai.RootElement, "use_policies").Select(p => new UsePolicy(
             Text(p, "id") ?? "", Text(p, "name") ?? "", [.. Strings(p, "policy_of")], Flag(p, "can_change"),
             Member(p, "markers") is { } m ? Markers(m) : LicenseMarkers.None)).ToList();
-        var aliases = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>();
-        foreach (var kv in Members(names.RootElement, "aliases")) aliases[kv.Name] = [.. Strings(kv.Value)];
+        var aliases = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var kv in Members(names.RootElement, "aliases")) aliases[kv.Name] = Strings(kv.Value);
         var rules = new LicenseNameRules(
             [.. Items(names.RootElement, "phrases").Select(p => (Text(p, "from") ?? "", Text(p, "to") ?? ""))],
-            aliases.ToImmutable());
+            aliases);
         return new LicenseCatalog(spdx, Strings(o, "open_data_licenses"), Strings(o, "extra_open_licenses"), typeAppropriate,
             snapshot is { } s1 ? Strings(s1, "not_open_in_snapshot") : [], snapshot is { } s2 ? Text(s2, "spdx_list_version") ?? "" : "",
             aiLicenses, rules, policies);

@@ -21,21 +21,25 @@ internal sealed class LicenseMarkerReader
 
     private readonly int _longestTitle;
     private readonly string[] _titleStarts;
-    private readonly ImmutableArray<(string Id, bool IsPolicy, ImmutableArray<string> Titles, ImmutableArray<string> Phrases)> _entries;
+    private readonly List<Entry> _entries;
+
+    // A class, not a value tuple: generic code over reference types is precompiled, code over a
+    // new struct is compiled by the JIT at every cold start.
+    private sealed record Entry(string Id, bool IsPolicy, string[] Titles, string[] Phrases);
 
     public LicenseMarkerReader(LicenseCatalog catalog)
     {
-        var b = ImmutableArray.CreateBuilder<(string, bool, ImmutableArray<string>, ImmutableArray<string>)>();
+        var b = new List<Entry>();
         foreach (var l in catalog.AiLicenses.Values.OrderBy(l => l.Id, StringComparer.Ordinal))
         {
             if (l.Markers is { } m && m.Titles.Length + m.Phrases.Length > 0)
-                b.Add((l.Id, false, [.. m.Titles.Select(Canonical)], [.. m.Phrases.Select(Canonical)]));
+                b.Add(new Entry(l.Id, false, [.. m.Titles.Select(Canonical)], [.. m.Phrases.Select(Canonical)]));
         }
         foreach (var p in catalog.UsePolicies.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
-            b.Add((p.Id, true, [.. p.Markers.Titles.Select(Canonical)], [.. p.Markers.Phrases.Select(Canonical)]));
+            b.Add(new Entry(p.Id, true, [.. p.Markers.Titles.Select(Canonical)], [.. p.Markers.Phrases.Select(Canonical)]));
         }
-        _entries = b.ToImmutable();
+        _entries = b;
         _longestTitle = _entries.SelectMany(e => e.Titles).Select(t => t.Length).DefaultIfEmpty(0).Max();
         // Every title starts with one of these words: lines without any of them need no closer look.
         // (A plain array searched with string.IndexOf: SearchValues<string> is faster warm, but

@@ -189,4 +189,38 @@ public sealed class LicenseFailureClassTests
     [Fact]
     public void A_modify_grant_that_names_no_license_is_none() =>
         Assert.Null(Identify("You may modify it under the terms described below, with care.\n").License);
+
+    // Debian's pointer to the full text names the license by the file's name.
+    private const string GplPointer = "On Debian systems, the complete text of the GNU General Public License\nversion 2 can be found in `/usr/share/common-licenses/GPL-2'.\n";
+
+    [Fact]
+    public void A_pointer_to_a_common_license_file_names_that_license()
+    {
+        var d = Identify(GplPointer);
+        Assert.Equal("GPL-2.0-only", d.License);
+        Assert.Equal(2, Assert.Single(d.Matches).StartLine);
+    }
+
+    [Fact]
+    public void A_gpl_exception_after_a_pointer_modifies_the_pointed_license() =>
+        Assert.Equal("GPL-2.0-only WITH Libtool-exception", Identify(GplPointer
+            + "\nAs a special exception to the GNU General Public License, when this file is shipped with a\n"
+            + "package that is built using GNU Libtool, it may be distributed under the terms of that package.\n").License);
+
+    [Fact]
+    public void A_pointer_after_a_notice_is_its_footnote()
+    {
+        var text = "This package is free software; you can redistribute it and/or modify it under the terms of the GNU\n"
+            + "General Public License as published by the Free Software Foundation; either version 2 of the License,\n"
+            + "or (at your option) any later version.\n\n" + GplPointer;
+        Assert.Equal("GPL-2.0-or-later", Identify(text).License);
+    }
+
+    [Fact]
+    public void Pointers_to_different_license_files_name_no_license() =>
+        Assert.Null(Identify("Our library text is in /usr/share/common-licenses/LGPL-2 and the newer one\nin /usr/share/common-licenses/LGPL-2.1 on Debian.\n").License);
+
+    [Fact]
+    public void A_pointer_to_an_unknown_file_names_nothing() =>
+        Assert.Null(Identify("See /usr/share/common-licenses/house-rules for details.\n").License);
 }

@@ -165,6 +165,23 @@ public sealed class LicenseCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_licenses_reports_cold_process_and_cold_single_file_times()
+    {
+        // Two tiny corpora of our own (SPDX tags), so the whole bench runs in seconds.
+        foreach (var (corpus, id) in new[] { ("licenses-dev", "MIT"), ("ai-licenses", "Apache-2.0") })
+        {
+            Write($"shared/corpus/{corpus}/a.txt", $"// SPDX-License-Identifier: {id}\n");
+            Write($"shared/corpus/{corpus}/b.txt", "nothing here\n");
+            Write($"shared/corpus/{corpus}/manifest.tsv", $"file\texpected\tsource\na.txt\t{id}\tours\nb.txt\tnone\tours\n");
+        }
+        var r = CliRunner.Run("bench", "licenses", "--shared", Path.Combine(_temp, "shared"), "--no-peers", "--rounds", "1");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("opengrade (cold process)", r.Stdout);
+        Assert.Matches(@"cold single file \(a\.txt, median of 11 runs, start-up included\): opengrade \d+ ms", r.Stdout);
+        Assert.Contains("100.0%", r.Stdout);
+    }
+
+    [Fact]
     public void A_bad_format_is_a_usage_error()
     {
         var r = CliRunner.Run("license", "detect", "x", "--format", "yaml");

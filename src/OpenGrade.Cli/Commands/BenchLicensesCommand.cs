@@ -39,7 +39,7 @@ public static partial class BenchLicensesCommand
             Description = "Also score the harvested set in DIR (scripts/harvest-licenses.sh): accuracy per source and per failure class",
         };
         var misses = new Option<bool>("--misses") { Description = "List every file answered wrongly" };
-        var command = new Command("licenses", "License identification: accuracy, 'none' answers, wall time and files/s of OpenGrade, licensee and licensecheck on both corpora.")
+        var command = new Command("licenses", "License identification: accuracy, 'none' answers, warm and cold wall time and files/s of OpenGrade, licensee and licensecheck on both corpora, and a cold single file.")
         {
             shared, noPeers, rounds, harvest, misses,
         };
@@ -160,7 +160,7 @@ public static partial class BenchLicensesCommand
                     line += $", {peer} {t * 1000:0} ms ({t / ours.Value:0.0}x ours)";
             }
         }
-        Console.WriteLine(line);
+        Console.WriteLine(TerminalText.Escape(line));
     }
 
     private static IEnumerable<Row> MeasurePeers(string shared, string corpus)

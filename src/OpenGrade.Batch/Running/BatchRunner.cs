@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using OpenGrade.Batch.Grading;
 using OpenGrade.Batch.Output;
@@ -51,16 +50,8 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
 
     private sealed record Result(long Seq, Outcome Outcome, RawRecord? Raw, GradedModel? Model, MalformedRecord? Problem, int FinishedSource, StageTimes? Times);
 
-    /// <summary>
-    /// Compiled patterns the runtime keeps. The inventory rules match their words with patterns built per
-    /// call (<c>RuleHelpers.Mentions</c>); the runtime's default cache of 15 holds fewer than the rules use,
-    /// so every record rebuilt them (a third of a record's CPU time, measured). Room for all of them.
-    /// </summary>
-    public const int RegexCacheSize = 1024;
-
     public async Task<BatchCounts> RunAsync(IReadOnlyList<IRecordSource> sources, BatchOptions options, CancellationToken ct = default)
     {
-        Regex.CacheSize = Math.Max(Regex.CacheSize, RegexCacheSize);
         var names = sources.Select(s => s.Name).ToList();
         var positions = names.Select(_ => SourcePosition.Start).ToArray();
         if (options.Resume && options.CheckpointPath is { } saved && Checkpoint.Load(saved) is { } checkpoint)

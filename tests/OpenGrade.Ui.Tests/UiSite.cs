@@ -11,7 +11,8 @@ namespace OpenGrade.Ui.Tests;
 /// </summary>
 public sealed class UiSite : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>/usr/bin/chromium, or <c>$OPENGRADE_CHROMIUM</c> (another build, or a missing path to check the skip).</summary>
+    public static string ChromiumPath { get; } = Environment.GetEnvironmentVariable("OPENGRADE_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
 
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("og-ui-");
     private IPlaywright? _playwright;

@@ -22,10 +22,12 @@ public static class LicensesPage
             var f = LicenseFactsJson.For(lc, id);
             var t = f["terms"] as JsonObject;
             string Yes(string key) => t?[key] is JsonValue v && v.TryGetValue<bool>(out var yes) && yes ? key.Replace('_', ' ') : "";
-            var mau = t?["monthly_active_user_threshold"] is JsonValue m ? m.ToJsonString() : "none";
+            string Count(string key) => t?[key] is JsonValue v && v.TryGetValue<long>(out var n) ? n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "";
+            var mau = Count("monthly_active_user_threshold") is { Length: > 0 } users ? users + " monthly active users" : "none";
+            if (Count("revenue_threshold_usd") is { Length: > 0 } revenue) mau += $"; revenue over USD {revenue}";
             var aup = S(t, "acceptable_use_policy") is { Length: > 0 } aupText ? E(aupText) + (Yes("acceptable_use_policy_can_change").Length > 0 ? " <em>(can change)</em>" : "") : "none";
-            var fieldOfUse = string.Join("; ", new[] { S(t, "use_restrictions"), Yes("non_commercial"), Yes("research_only"), Yes("no_improving_other_models"), Yes("remote_restriction") }.Where(x => x.Length > 0));
-            var other = string.Join("; ", new[] { Yes("restrictions_flow_to_derivatives"), S(t, "attribution"), S(t, "governing_law"),
+            var fieldOfUse = string.Join("; ", new[] { Yes("use_restrictions"), Yes("non_commercial"), Yes("research_only"), Yes("no_improving_other_models"), Yes("remote_restriction") }.Where(x => x.Length > 0));
+            var other = string.Join("; ", new[] { Yes("restrictions_flow_to_derivatives"), S(t, "attribution"), S(t, "governing_law") is { Length: > 0 } law ? "governing law: " + law : "",
                 string.Join(", ", A(t, "territorial_exclusions").Select(x => x?.ToString())) is { Length: > 0 } te ? "excluded: " + te : "" }.Where(x => x.Length > 0));
             b.Append($"<tr id=\"ai-{E(Uri.EscapeDataString(id))}\"><th scope=\"row\">{E(S(f, "name"))}<br><code>{E(id)}</code></th><td class=\"num\">{(usage.TryGetValue(id, out var n) ? n : 0)}</td>")
              .Append($"<td>{E(mau)}</td><td>{aup}</td><td>{E(S(t, "naming_rule"))}</td><td>{E(fieldOfUse)}</td><td>{E(other)}</td></tr>");

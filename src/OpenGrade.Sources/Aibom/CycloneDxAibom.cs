@@ -20,11 +20,25 @@ internal static class CycloneDxAibom
         var modelProps = Properties(model, $"{path}:{pointer}");
         if (OpennessProperties.AreOurs(modelProps))
         {
-            var elements = components.Select(c => Properties(c.Component, $"{path}:{c.Pointer}")).Prepend(modelProps);
+            var elements = components.Select(c => Properties(c.Component, $"{path}:{c.Pointer}")).Prepend(modelProps)
+                .Concat(Ancestors(model, $"{path}:{pointer}"));
             var (release, signals) = OpennessProperties.Read(modelProps, elements);
             return new AibomRelease(release, signals, format, true, []);
         }
         return Theirs(bom, model, pointer, components.Where(c => !ReferenceEquals(c.Component, model)).ToList(), path, format);
+    }
+
+    /// <summary>The components in a component's pedigree ancestors, nested ones included (bounded by the reader's JSON depth limit).</summary>
+    private static IEnumerable<ElementProperties> Ancestors(JsonObject component, string location)
+    {
+        var ancestors = component["pedigree"]?["ancestors"] as JsonArray ?? [];
+        for (var i = 0; i < ancestors.Count; i++)
+        {
+            if (ancestors[i] is not JsonObject a) continue;
+            var here = $"{location}/pedigree/ancestors/{i}";
+            yield return Properties(a, here);
+            foreach (var deeper in Ancestors(a, here)) yield return deeper;
+        }
     }
 
     private static AibomRelease Theirs(JsonObject bom, JsonObject model, string pointer, List<(JsonObject Component, string Pointer)> others, string path, string format)

@@ -49,6 +49,9 @@ public sealed record BomFacts(
     ImmutableArray<BomProperty> ModelProperties,
     string Review)
 {
+    /// <summary>What the model card states (intended use, limitations, metrics, datasets); empty without a card.</summary>
+    public CardFacts Card { get; init; } = CardFacts.None;
+
     /// <summary>The models the release derives from, nearest first (each an element with its own licenses).</summary>
     public ImmutableArray<BomAncestor> Lineage { get; init; } = [];
 
@@ -80,7 +83,9 @@ public sealed record BomFacts(
             [.. OpennessVocabulary.ForModel(a, target.Target), .. OpennessVocabulary.Silences(a.Mof)],
             ReviewOf(a))
         {
-            Lineage = BomLineage.From(a, licenses, new LicenseRecognizer(ctx.Licenses)),
+            // A recognizer costs milliseconds to build: only made when there is a lineage to read.
+            Lineage = a.Lineage.IsEmpty ? [] : BomLineage.From(a, licenses, new LicenseRecognizer(ctx.Licenses)),
+            Card = CardFacts.From(target.Inventory?.Snapshot),
             ModelLicenses = weights is not null ? (weights.Declared, weights.Concluded) : (UnlistedWeights(a, licenses), BomLicense.NoAssertion),
         };
     }

@@ -80,11 +80,37 @@ public static class CycloneDxExport
         if (m.Architecture is { } arch) parameters["architectureFamily"] = arch;
         if (m.ModelArchitecture is { } modelArch) parameters["modelArchitecture"] = modelArch;
         var datasets = f.Parts.Where(p => p.Kind is PartKind.TrainingData or PartKind.EvaluationData).ToList();
-        if (datasets.Count > 0) parameters["datasets"] = new JsonArray([.. datasets.Select(p => (JsonNode)new JsonObject { ["ref"] = Ref(p) })]);
-        if (parameters.Count > 0) c["modelCard"] = new JsonObject { ["modelParameters"] = parameters };
+        // The data components first, then the datasets the card names, as the card names them (no license: that is the components' job).
+        JsonNode[] cardDatasets = [.. f.Card.Datasets.Select(name => (JsonNode)new JsonObject { ["type"] = "dataset", ["name"] = name })];
+        if (datasets.Count + cardDatasets.Length > 0) parameters["datasets"] = new JsonArray([.. datasets.Select(p => (JsonNode)new JsonObject { ["ref"] = Ref(p) }), .. cardDatasets]);
+        if (ModelCard(parameters, f.Card) is { Count: > 0 } card) c["modelCard"] = card;
         if (Ancestors(f.Lineage, null, version) is { Count: > 0 } ancestors) c["pedigree"] = new JsonObject { ["ancestors"] = ancestors };
         c["properties"] = Properties([.. f.ModelProperties, .. f.Weights?.Properties ?? []]);
         return c;
+    }
+
+    /// <summary>The model card: parameters, the card's metrics (quantitative analysis), intended use and limitations (considerations).</summary>
+    private static JsonObject ModelCard(JsonObject parameters, CardFacts card)
+    {
+        var m = new JsonObject();
+        if (parameters.Count > 0) m["modelParameters"] = parameters;
+        if (!card.Metrics.IsEmpty)
+        {
+            m["quantitativeAnalysis"] = new JsonObject
+            {
+                ["performanceMetrics"] = new JsonArray([.. card.Metrics.Select(x =>
+                {
+                    var metric = new JsonObject { ["type"] = x.Type, ["value"] = x.Value };
+                    if (x.Slice is { } slice) metric["slice"] = slice;
+                    return (JsonNode)metric;
+                })]),
+            };
+        }
+        var considerations = new JsonObject();
+        if (card.IntendedUse is { } use) considerations["useCases"] = new JsonArray(use);
+        if (card.Limitations is { } limits) considerations["technicalLimitations"] = new JsonArray(limits);
+        if (considerations.Count > 0) m["considerations"] = considerations;
+        return m;
     }
 
     /// <summary>

@@ -140,7 +140,19 @@ public static class Spdx3Export
                 e["externalRef"] = new JsonArray(new JsonObject { ["type"] = "ExternalRef", ["externalRefType"] = "vcs", ["locator"] = new JsonArray(repo) });
             }
             if (m.Architecture is { } arch) e["ai_typeOfModel"] = new JsonArray([arch, .. m.ModelArchitecture is { } ma ? new JsonNode[] { ma } : []]);
-            if (m.Task is { } task) e["ai_informationAboutApplication"] = $"task: {task}";
+            var card = f.Card;
+            var application = string.Join(" ", new[] { m.Task is { } task ? $"task: {task}." : null, card.IntendedUse is { } use ? $"Intended use: {use}" : null }.OfType<string>());
+            if (application.Length > 0) e["ai_informationAboutApplication"] = application;
+            if (card.Limitations is { } limits) e["ai_limitation"] = limits;
+            if (!card.Metrics.IsEmpty)
+            {
+                e["ai_metric"] = new JsonArray([.. card.Metrics.Select(x => (JsonNode)new JsonObject
+                {
+                    ["type"] = "DictionaryEntry",
+                    ["key"] = x.Slice is { } slice ? $"{x.Type} ({slice})" : x.Type,
+                    ["value"] = x.Value,
+                })]);
+            }
             if (m.Type is { } type) e["ai_domain"] = new JsonArray(type);
             e["extension"] = Extension([.. f.ModelProperties, .. f.Weights?.Properties ?? []]);
             return e;

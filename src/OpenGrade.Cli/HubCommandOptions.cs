@@ -53,12 +53,12 @@ public sealed class HubCommandOptions
 
     public Option<string?> GitHubEndpoint { get; } = new("--github-endpoint")
     {
-        Description = "GitHub REST API endpoint for linked repositories (default: https://api.github.com); $GITHUB_TOKEN, if set, is sent to the default endpoint only, over https, never printed",
+        Description = "GitHub REST API endpoint for linked repositories (default: $GITHUB_API_URL, else https://api.github.com); $GITHUB_TOKEN, if set, is sent only to the endpoint the environment names, over https or to this machine, never printed",
     };
 
     public Option<string?> ArxivEndpoint { get; } = new("--arxiv-endpoint")
     {
-        Description = "arXiv export endpoint whose oai2 (OAI-PMH) answers linked papers' licenses (default: https://export.arxiv.org); no token is ever sent to it",
+        Description = "arXiv export endpoint whose oai2 (OAI-PMH) answers linked papers' licenses (default: $OPENGRADE_ARXIV_ENDPOINT, else https://export.arxiv.org); no token is ever sent to it",
     };
 
     public Option<bool> NoFollow { get; } = new("--no-follow")
@@ -81,10 +81,17 @@ public sealed class HubCommandOptions
     /// How links are followed. $GITHUB_TOKEN belongs to the default GitHub API (as $HF_TOKEN to the Hub
     /// $HF_ENDPOINT names): a --github-endpoint given on the command line never receives it.
     /// </summary>
+    public const string GitHubEndpointVariable = "GITHUB_API_URL";
+    public const string ArxivEndpointVariable = "OPENGRADE_ARXIV_ENDPOINT";
+
     public LinkOptions ReadLinks(ParseResult parse, HubOptions hub)
     {
-        var github = EndpointOf(parse.GetValue(GitHubEndpoint), "--github-endpoint", "use $GITHUB_TOKEN") ?? LinkOptions.DefaultGitHubEndpoint;
-        var arxiv = EndpointOf(parse.GetValue(ArxivEndpoint), "--arxiv-endpoint", "arXiv needs none") ?? LinkOptions.DefaultArxivEndpoint;
+        // Like $HF_ENDPOINT for the Hub: $GITHUB_API_URL (GitHub's own name for it) and $OPENGRADE_ARXIV_ENDPOINT
+        // point every run at a GitHub Enterprise, a mirror or a stand-in; the flags win over them.
+        var github = EndpointOf(parse.GetValue(GitHubEndpoint) ?? Environment.GetEnvironmentVariable(GitHubEndpointVariable), "--github-endpoint", "use $GITHUB_TOKEN")
+            ?? LinkOptions.DefaultGitHubEndpoint;
+        var arxiv = EndpointOf(parse.GetValue(ArxivEndpoint) ?? Environment.GetEnvironmentVariable(ArxivEndpointVariable), "--arxiv-endpoint", "arXiv needs none")
+            ?? LinkOptions.DefaultArxivEndpoint;
         var token = parse.GetValue(GitHubEndpoint) is null ? Environment.GetEnvironmentVariable("GITHUB_TOKEN") : null;
         return new LinkOptions(hub, github, string.IsNullOrWhiteSpace(token) ? null : token.Trim(), arxiv, Follow: !parse.GetValue(NoFollow));
     }

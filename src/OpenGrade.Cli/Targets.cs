@@ -19,13 +19,16 @@ public sealed class Targets(Assessor assessor, HubOptions? hub = null, IProgress
 {
     private readonly MotModelReader _motReader = new(assessor.Framework);
 
-    /// <summary>One resolver for the whole run, so that a place linked by several targets is asked once.</summary>
-    private LinkResolver? _resolver;
+    /// <summary>One resolver for the whole run (made on first use; the server assesses from several threads), so that a place linked by several targets is asked once.</summary>
+    private readonly Lazy<LinkResolver>? _resolver = links is null ? null : new(() => new LinkResolver(links), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public void Dispose() => _resolver?.Dispose();
+    public void Dispose()
+    {
+        if (_resolver is { IsValueCreated: true }) _resolver.Value.Dispose();
+    }
 
     /// <summary>Requests, cache answers and revalidations of link following so far (null when no link was followed).</summary>
-    public LinkStats? LinkStats => _resolver?.Stats;
+    public LinkStats? LinkStats => _resolver is { IsValueCreated: true } r ? r.Value.Stats : null;
 
     /// <summary>The license catalog the judgements use (exports name licenses from it too).</summary>
     public Core.Licensing.LicenseCatalog Catalog => assessor.Catalog;
@@ -72,11 +75,10 @@ public sealed class Targets(Assessor assessor, HubOptions? hub = null, IProgress
     /// <summary>A repository folder's inventory, its links followed when link options were given (<c>assess</c>, <c>check</c>).</summary>
     private Core.Inventory.ModelInventory TakeFollowing(string folder)
     {
-        if (links is null) return _inventories.Take(folder);
-        _resolver ??= new LinkResolver(links);
+        if (_resolver is null) return _inventories.Take(folder);
         try
         {
-            return _inventories.TakeFollowingAsync(_inventories.Read(folder), _resolver, CancellationToken.None).GetAwaiter().GetResult();
+            return _inventories.TakeFollowingAsync(_inventories.Read(folder), _resolver.Value, CancellationToken.None).GetAwaiter().GetResult();
         }
         finally
         {

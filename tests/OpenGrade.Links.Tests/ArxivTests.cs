@@ -106,7 +106,7 @@ public sealed class ArxivTests : IAsyncLifetime
     [Fact]
     public async Task An_OAI_PMH_badArgument_error_leaves_the_paper_unavailable()
     {
-        _s.Arxiv.On("/oai2", ctx => LinkStandIns.Answer(ctx, File.ReadAllBytes(LinkStandIns.Fixture("bad-argument.xml")), "text/xml"));
+        _s.Arxiv.On("/oai2", ctx => LinkStandIns.Answer(ctx, OpenGrade.StandIn.ArxivAnswers.Read("bad-argument.xml"), "text/xml"));
 
         var place = await Resolve("2601.00001");
 

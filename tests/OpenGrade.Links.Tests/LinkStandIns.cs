@@ -1,10 +1,10 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using OpenGrade.Core.Inventory;
 using OpenGrade.Sources.Hub;
 using OpenGrade.Sources.Links;
+using OpenGrade.StandIn;
 
 namespace OpenGrade.Links.Tests;
 
@@ -60,74 +60,19 @@ public sealed class LinkStandIns : IAsyncDisposable
         return new LinkRun(places, resolver.Stats);
     }
 
-    // --- GitHub -----------------------------------------------------------------------------------
+    // --- The recorded corpus, served by the stand-in's own code (tools/OpenGrade.StandIn) ----------
 
     /// <summary>Serves every recorded repository: <c>/repos/o/r</c> from repo.json, <c>/repos/o/r/license</c> from api_license.json (404 without one).</summary>
-    public IReadOnlyList<string> ServeGitHubCorpus()
-    {
-        var ids = new List<string>();
-        foreach (var dir in Directory.GetDirectories(SharedCorpus.PathTo("corpus", "linked", "github")).Order(StringComparer.Ordinal))
-        {
-            var id = Path.GetFileName(dir).Replace("__", "/", StringComparison.Ordinal);
-            ids.Add(id);
-            var repo = File.ReadAllBytes(Path.Combine(dir, "repo.json"));
-            GitHub.On($"/repos/{id}", ctx => Answer(ctx, repo, "application/json"));
-            var license = Path.Combine(dir, "api_license.json");
-            if (File.Exists(license))
-            {
-                var bytes = File.ReadAllBytes(license);
-                GitHub.On($"/repos/{id}/license", ctx => Answer(ctx, bytes, "application/json"));
-            }
-            else
-            {
-                GitHub.On($"/repos/{id}/license", ctx => NotFoundJson(ctx));
-            }
-        }
-        return ids;
-    }
+    public IReadOnlyList<string> ServeGitHubCorpus() => LinkedCorpus.ServeGitHub(GitHub.On, SharedCorpus.PathTo("corpus", "linked"));
 
-    public static Task NotFoundJson(HttpContext ctx)
-    {
-        ctx.Response.StatusCode = 404;
-        return HostileHub.WriteJson(ctx, """{"message":"Not Found","documentation_url":"https://docs.github.com/rest"}""");
-    }
+    public static Task NotFoundJson(HttpContext ctx) => LinkedCorpus.NotFoundJson(ctx);
 
-    // --- Hub datasets and models ------------------------------------------------------------------
+    /// <summary>Serves every recorded dataset (a real card at its resolve address, a transcribed one as the API's cardData).</summary>
+    public IReadOnlyList<string> ServeDatasetCorpus() => LinkedCorpus.ServeDatasets(Hub.On, SharedCorpus.PathTo("corpus", "linked"));
 
-    /// <summary>
-    /// Serves every recorded dataset. A real card (README.md) is served at its resolve address and the API
-    /// answer carries no cardData, so the card is what is read; a transcribed one (metadata.json) becomes the
-    /// API answer's cardData, as the Hub's parse of the front matter.
-    /// </summary>
-    public IReadOnlyList<string> ServeDatasetCorpus()
-    {
-        var ids = new List<string>();
-        foreach (var dir in Directory.GetDirectories(SharedCorpus.PathTo("corpus", "linked", "hf-datasets")).Order(StringComparer.Ordinal))
-        {
-            var readme = Path.Combine(dir, "README.md");
-            var metadata = Path.Combine(dir, "metadata.json");
-            var info = new JsonObject { ["gated"] = false, ["tags"] = new JsonArray() };
-            string id;
-            if (File.Exists(readme))
-            {
-                id = Path.GetFileName(dir);
-                var card = File.ReadAllBytes(readme);
-                Hub.On($"/datasets/{id}/resolve/main/README.md", ctx => Answer(ctx, card, "text/markdown"));
-            }
-            else
-            {
-                var recorded = JsonNode.Parse(File.ReadAllText(metadata))!.AsObject();
-                id = recorded["id"]!.GetValue<string>();
-                var shown = recorded["front_matter_as_displayed"]!.AsObject();
-                info["cardData"] = new JsonObject(shown.Where(kv => kv.Key is not ("keys_present" or "first_heading"))
-                    .Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())));
-            }
-            info["id"] = id;
-            Hub.On($"/api/datasets/{id}", ctx => Answer(ctx, Encoding.UTF8.GetBytes(info.ToJsonString()), "application/json"));
-            ids.Add(id);
-        }
-        return ids;
-    }
+    /// <summary>Serves the Hub's recorded model answers; returns each recorded id with its 200 body (null for a 307).</summary>
+    public IReadOnlyDictionary<string, JsonObject?> ServeRecordedModels() =>
+        LinkedCorpus.ServeRecordedModels(Hub.On, SharedCorpus.PathTo("corpus", "hf", "api", "recorded"));
 
     /// <summary>A model answer: its license and base models as tags and card data say.</summary>
     public void Model(string id, string? license = null, IEnumerable<string>? tags = null, JsonObject? cardData = null, string? answeredId = null)
@@ -144,33 +89,12 @@ public sealed class LinkStandIns : IAsyncDisposable
         Hub.On($"/api/models/{id}", ctx => Answer(ctx, Encoding.UTF8.GetBytes(info.ToJsonString()), "application/json"));
     }
 
-    // --- arXiv --------------------------------------------------------------------------------------
-
-    /// <summary>Answers GetRecord for each paper with one of our OAI-PMH fixtures; any other identifier gets idDoesNotExist.</summary>
-    public void ServeArxiv(IReadOnlyDictionary<string, string> fixtureByPaper) => Arxiv.On("/oai2", ctx =>
-    {
-        var identifier = ctx.Request.Query["identifier"].ToString();
-        var paper = identifier.StartsWith("oai:arXiv.org:", StringComparison.Ordinal) ? identifier["oai:arXiv.org:".Length..] : "";
-        var file = ctx.Request.Query["verb"] == "GetRecord" && ctx.Request.Query["metadataPrefix"] == "arXiv"
-            ? fixtureByPaper.GetValueOrDefault(paper, "id-does-not-exist.xml") : "bad-argument.xml";
-        return Answer(ctx, File.ReadAllBytes(Fixture(file)), "text/xml");
-    });
-
-    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "arxiv", name);
+    /// <summary>Answers GetRecord for each paper with one of our OAI-PMH answers; any other identifier gets idDoesNotExist.</summary>
+    public void ServeArxiv(IReadOnlyDictionary<string, string> answerByPaper) =>
+        LinkedCorpus.ServeArxiv(Arxiv.On, paper => answerByPaper.TryGetValue(paper, out var name) ? ArxivAnswers.Read(name) : null);
 
     /// <summary>A 200 answer with a strong ETag; a request naming that ETag gets 304 Not Modified.</summary>
-    public static async Task Answer(HttpContext ctx, byte[] body, string contentType)
-    {
-        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..16]}\"";
-        ctx.Response.Headers.ETag = etag;
-        if (ctx.Request.Headers.IfNoneMatch.ToString() == etag)
-        {
-            ctx.Response.StatusCode = 304;
-            return;
-        }
-        ctx.Response.ContentType = contentType;
-        await ctx.Response.Body.WriteAsync(body, ctx.RequestAborted);
-    }
+    public static Task Answer(HttpContext ctx, byte[] body, string contentType) => LinkedCorpus.Answer(ctx, body, contentType);
 }
 
 /// <summary>A run's places and what it cost.</summary>

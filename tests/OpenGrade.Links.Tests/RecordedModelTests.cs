@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using OpenGrade.Core.Inventory;
 
@@ -17,43 +16,11 @@ public sealed class RecordedModelTests(ITestOutputHelper output) : IAsyncLifetim
 
     public async ValueTask DisposeAsync() => await _s.DisposeAsync();
 
-    /// <summary>Serves every recording; returns each recorded id with its 200 body (null for a 307).</summary>
-    private Dictionary<string, JsonObject?> ServeRecordings()
-    {
-        var recorded = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
-        foreach (var file in Directory.GetFiles(SharedCorpus.PathTo("corpus", "hf", "api", "recorded"), "*.json").Where(f => !f.Contains("__expand", StringComparison.Ordinal)))
-        {
-            var exchange = JsonNode.Parse(File.ReadAllText(file))!;
-            var path = new Uri(exchange["request"]!["uri"]!.GetValue<string>()).AbsolutePath;
-            var id = path["/api/models/".Length..];
-            var response = exchange["response"]!;
-            var status = response["status"]!["code"]!.GetValue<int>();
-            var body = Encoding.UTF8.GetBytes(response["body"]!.GetValue<string>());
-            if (status == 200)
-            {
-                recorded[id] = JsonNode.Parse(body)!.AsObject();
-                _s.Hub.On(path, ctx => LinkStandIns.Answer(ctx, body, "application/json"));
-            }
-            else
-            {
-                recorded[id] = null;
-                var location = response["headers"]!.AsObject().First(h => h.Key.Equals("location", StringComparison.OrdinalIgnoreCase)).Value![0]!.GetValue<string>();
-                _s.Hub.On(path, ctx =>
-                {
-                    ctx.Response.StatusCode = status;
-                    ctx.Response.Headers.Location = location + ctx.Request.QueryString.Value;
-                    return Task.CompletedTask;
-                });
-            }
-        }
-        return recorded;
-    }
-
     /// <summary>The cost measure: every recorded place (GitHub, Hub datasets, Hub models and their base models) in one run, cold then warm.</summary>
     [Fact]
     public async Task All_recorded_places_in_one_run_cost_one_request_per_URL_cold_and_none_warm()
     {
-        var targets = ServeRecordings().Keys.Select(id => new LinkTarget(LinkKind.HubModel, id))
+        var targets = _s.ServeRecordedModels().Keys.Select(id => new LinkTarget(LinkKind.HubModel, id))
             .Concat(_s.ServeGitHubCorpus().Select(id => new LinkTarget(LinkKind.GitHubRepository, id)))
             .Concat(_s.ServeDatasetCorpus().Select(id => new LinkTarget(LinkKind.HubDataset, id)))
             .ToArray();
@@ -79,7 +46,7 @@ public sealed class RecordedModelTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task Every_recorded_model_gives_its_declared_license_gate_base_models_and_renames()
     {
-        var recorded = ServeRecordings();
+        var recorded = _s.ServeRecordedModels();
         Assert.True(recorded.Count >= 30, $"only {recorded.Count} recordings");
         var targets = recorded.Keys.Select(id => new LinkTarget(LinkKind.HubModel, id)).ToArray();
 

@@ -13,6 +13,9 @@ public static class BenchCommand
         var bench = new Command("bench", "Measure OpenGrade's speed on real data (not a test: prints figures).");
         bench.Subcommands.Add(CreateMof());
         bench.Subcommands.Add(BenchLicensesCommand.Create());
+        bench.Subcommands.Add(BenchLinksCommand.Create());
+        bench.Subcommands.Add(BenchBatchCommand.Create());
+        bench.Subcommands.Add(BenchCatalogCommand.Create());
         bench.Subcommands.Add(BenchAibomCommand.Create());
         return bench;
     }

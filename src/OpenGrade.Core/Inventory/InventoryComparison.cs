@@ -72,7 +72,9 @@ public sealed class InventoryComparison(MofFramework framework, LicenseRecognize
         }
         if (licenseAgrees == false)
         {
-            var why = f.Referenced && f.License is null ? "referenced, no license stated there; MOT lets it inherit the release license" : f.LicenseBasis;
+            // A referenced component without a license of its own inherits the release's in MOT's reading;
+            // the cause keeps why it has none (link not followed, place not found, nothing stated there).
+            var why = f.Referenced && f.License is null ? $"{f.LicenseBasis}; MOT lets it inherit the release license" : f.LicenseBasis;
             return $"license: ours {ours ?? "none"} ({why}), theirs {their ?? "none"}";
         }
         return null;

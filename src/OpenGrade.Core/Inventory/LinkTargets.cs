@@ -131,10 +131,10 @@ public static partial class LinkTargets
     [GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
     private static partial Regex GitHubRepo();
 
-    [GeneratedRegex(@"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?<id>(?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?<id>(?:[0-9]{4}\.[0-9]{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/[0-9]{7}))(?:v[0-9]+)?", RegexOptions.IgnoreCase)]
     private static partial Regex ArxivUrl();
 
-    [GeneratedRegex(@"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})\z")]
+    [GeneratedRegex(@"^(?:[0-9]{4}\.[0-9]{4,5}|[a-z-]+(?:\.[A-Z]{2})?/[0-9]{7})\z")]
     private static partial Regex ArxivIdPattern();
 
     [GeneratedRegex(@"^https?://huggingface\.co/datasets/(?<id>[^/\s#?]+/[^/\s#?]+|[^/\s#?]+)", RegexOptions.IgnoreCase)]

@@ -17,16 +17,52 @@ public static partial class SignalReader
     [GeneratedRegex(@"\b(fully[- ]open|open[- ]source[ds]?|open[- ]weights?|openly (available|released|licensed)|open[- ]access|open science|open models?|open[- ]release)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex OpennessPhrase();
 
-    [GeneratedRegex(@"\b(?:trained|pre-?trained|saw|seen|training)\b[^.\n]{0,40}?\b(?:on|over|with|of)?\s*(?:over|about|approximately|roughly|around|~|a total of)?\s*(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|T|B|M)?\+?\s+tokens\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    /// <summary>What follows a phrase that qualifies something else: "open source community", "open-source and closed chat models".</summary>
+    [GeneratedRegex(@"^\s*(?:(?:and|or|&)\s+(?:closed|proprietary|commercial)(?:[- ]source)?\s+)?(?:[a-z-]+\s+){0,2}?(?:(?<others>models|llms|alternatives|counterparts|baselines)|communit(?:y|ies)|tools|librar(?:y|ies)|software|ecosystem|projects|initiatives|contributors|frameworks|movement|consortiums?)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex QualifiesOther();
+
+    /// <summary>A sentence that compares the release with other models ("outperforms the available open source models").</summary>
+    [GeneratedRegex(@"\b(?:outperform\w*|than|other|compared|comparable|competitive|rival\w*|among|versus|vs|available|leading|best)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex Comparison();
+
+    /// <summary>A phrase whose subject is another artifact: "our Purple Llama tools are open sourced".</summary>
+    [GeneratedRegex(@"\b(?:tools?|code|librar(?:y|ies)|datasets?|recipes|scripts|evals?|benchmarks?|safeguards)\s+(?:are|is|were|was|have been|has been|will be)\s*$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex OtherSubject();
+
+    [GeneratedRegex(@"\b(?:trained|pre-?trained|saw|seen|training)\b[^.\n]{0,40}?\b(?:on|over|with|of)?\s*(?:over|about|approximately|roughly|around|~|a total of)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(trillion|billion|million|T|B|M)?\+?\s+tokens\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex TrainingTokens();
 
-    [GeneratedRegex(@"\b(\d+(?:\.\d+)?)\s*(B|billion|M|million)\s+param", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b([0-9]+(?:\.[0-9]+)?)\s*(B|billion|M|million)\s+param", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CardParameters();
+
+    /// <summary>
+    /// The openness phrases of one card line that speak of this release. It does not when it qualifies something else
+    /// (the open source community, the tools that are open sourced) or names other models the release is
+    /// compared with ("outperforms the available open source and closed chat models"): a card that says
+    /// so makes no claim about its own openness, and an openwashing flag needs a claim.
+    /// </summary>
+    public static IEnumerable<string> ClaimsIn(string line) =>
+        OpennessPhrase().Matches(line).Where(m => CallsThisReleaseOpen(line, m)).Select(m => m.Value);
+
+    private static bool CallsThisReleaseOpen(string line, Match phrase)
+    {
+        var start = phrase.Index == 0 ? 0 : line.LastIndexOfAny(SentenceEnds, phrase.Index - 1) + 1;
+        var stop = line.IndexOfAny(SentenceEnds, phrase.Index + phrase.Length);
+        var before = line[start..phrase.Index];
+        var after = line[(phrase.Index + phrase.Length)..(stop < 0 ? line.Length : stop)];
+        if (OtherSubject().IsMatch(before)) return false;
+        var qualified = QualifiesOther().Match(after);
+        if (!qualified.Success) return true;
+        // "open models" of others only in a comparison; "we release open-source models" is a claim.
+        return qualified.Groups["others"].Success && !Comparison().IsMatch(before);
+    }
+
+    private static readonly char[] SentenceEnds = ['.', ';', '!', '?'];
 
     public static ReleaseSignals Read(RepositorySnapshot s, LicensePicture licenses, ImmutableArray<Evidence> evidence)
     {
         var claims = s.Card is { } card
-            ? card.BodyLines.SelectMany(l => OpennessPhrase().Matches(l.Text).Select(m => new OpennessClaim(m.Value, card.Where(l.Line)))).ToImmutableArray()
+            ? card.BodyLines.SelectMany(l => ClaimsIn(l.Text).Select(c => new OpennessClaim(c, card.Where(l.Line)))).ToImmutableArray()
             : [];
         return new ReleaseSignals(
             claims,
@@ -66,7 +102,7 @@ public static partial class SignalReader
         return null;
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)([BM])(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])([0-9]+(?:\.[0-9]+)?)([BM])(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex NameSize();
 
     public static long? TrainingTokenCount(RepositorySnapshot s, out string? source)

@@ -71,8 +71,9 @@ public sealed class HttpCallException(HttpCallFailure failure, string message) :
 /// </summary>
 public sealed class BoundedHttp : IDisposable
 {
+    // ETag revalidates cached links; RateLimit* and X-RateLimit-* pace GitHub and the Hub; Link pages the Hub listing (batch grading).
     private static readonly string[] KeptHeaders =
-        ["X-Error-Code", "X-Repo-Commit", "ETag", "Content-Type", "RateLimit", "RateLimit-Reset", "X-RateLimit-Reset", "X-RateLimit-Remaining"];
+        ["X-Error-Code", "X-Repo-Commit", "ETag", "Content-Type", "Link", "RateLimit", "RateLimit-Policy", "RateLimit-Reset", "X-RateLimit-Reset", "X-RateLimit-Remaining"];
     private readonly HttpClient _http;
     private readonly HttpLimits _limits;
     private readonly HostGate? _hosts;

@@ -38,6 +38,14 @@ public sealed class HubClient : IDisposable
     public Task<HubResponse> GetFileAsync(string repoId, string commit, HubPath path, CancellationToken ct) =>
         GetAsync($"{repoId}/resolve/{commit}/{string.Join('/', path.Value.Split('/').Select(Uri.EscapeDataString))}", $"{path.Value} of hf:{repoId}", true, _options.MaxFileBytes, ct);
 
+    /// <summary>
+    /// One page of a listing (<c>GET /api/models?…</c>, then each <c>Link: rel="next"</c>): a path and query
+    /// relative to the endpoint, or an absolute address the caller checked is on it (the token goes to the
+    /// endpoint only, whatever the address). The answer keeps the Link and RateLimit headers that page and pace it.
+    /// </summary>
+    public Task<HubResponse> GetListingPageAsync(string page, CancellationToken ct) =>
+        GetAsync(page, "the Hub listing", false, _options.MaxApiBytes, ct);
+
     private async Task<HubResponse> GetAsync(string relative, string what, bool isFile, long maxBytes, CancellationToken ct)
     {
         var uri = new Uri(_options.Endpoint, relative);
@@ -68,7 +76,7 @@ public sealed class HubClient : IDisposable
                 continue;
             }
             if (!answer.IsSuccess) throw Failure(answer, what, isFile);
-            return new HubResponse(answer.Body, uri, answer.Header("X-Repo-Commit"));
+            return new HubResponse(answer.Body, uri, answer.Header("X-Repo-Commit"), answer.Headers);
         }
     }
 
@@ -125,4 +133,4 @@ public sealed class HubClient : IDisposable
 }
 
 /// <summary>A successful Hub answer: the body, the URL that gave it (after redirects) and the commit the Hub reported.</summary>
-public sealed record HubResponse(byte[] Body, Uri FinalUri, string? RepoCommit);
+public sealed record HubResponse(byte[] Body, Uri FinalUri, string? RepoCommit, IReadOnlyDictionary<string, string>? Headers = null);

@@ -26,6 +26,12 @@ public static class HubRecords
 {
     public static HubModelRecord? ReadModelInfo(string json, string source) => Guarded(source, () => ModelInfo(json, source));
 
+    /// <summary>
+    /// A Hub model object already parsed: one entry of the listing (<c>GET /api/models?full=true&amp;cardData=true</c>)
+    /// or the body of <c>GET /api/models/{id}</c>. The same reading as <see cref="ReadModelInfo"/>, without the text.
+    /// </summary>
+    public static HubModelRecord ReadModelObject(JsonObject info, string source) => Guarded(source, () => ModelObject(info, source));
+
     public static HubSiblings ReadSiblings(string json, string source) => Guarded(source, () => SiblingsOf(json, source));
 
     public static ImmutableArray<GitRef> ReadRefs(string json, string source) => Guarded(source, () => RefsOf(json, source));
@@ -58,6 +64,11 @@ public static class HubRecords
             root = Parse(text, source + " (response body)");
         }
         if (root is not JsonObject info) throw new SnapshotException(source, 0, "expected a JSON object (a Hub model answer)");
+        return ModelObject(info, source);
+    }
+
+    private static HubModelRecord ModelObject(JsonObject info, string source)
+    {
         var tags = info["tags"] is JsonArray t ? t.Select(x => x?.ToString() ?? "").Where(x => x.Length > 0).ToImmutableArray() : [];
         var gated = info["gated"] switch
         {

@@ -53,19 +53,15 @@ public sealed class LocalSnapshotReader
         {
             (metadata, card) = CardReader.Read(ReadText(root, readme.Path), readme.Path);
         }
-        metadata ??= hub?.CardData;
-
-        var config = ReadConfig(root, onDisk) ?? hub?.Config;
+        var config = ReadConfig(root, onDisk);
         var id = hub?.Id ?? siblings?.Id ?? IdFromFolder(root);
         var gitRefs = GitRefs.Read(root);
         var allRefs = refs.Concat(gitRefs).ToImmutableArray();
         var texts = ReadLegalTexts(root, onDisk);
-        var names = (metadata?.Strings("datasets") ?? []).Concat(hub?.Facts.Tags.Where(t => t.StartsWith("dataset:", StringComparison.Ordinal)).Select(t => t[8..]) ?? []);
         // Dataset answers fetched with a Hub snapshot (.hub/datasets) come first; a known-datasets folder fills in.
         var fetched = SnapshotFiles.IsOwn(root, ".hub/datasets") ? DatasetCatalog.ReadFetched(Path.Combine(root, ".hub", "datasets")) : [];
-        var known = knownDatasets is null ? [] : ReadOutside(() => knownDatasets(names));
-        var datasets = fetched.Concat(known.Where(k => !fetched.Any(f => f.Id.Equals(k.Id, StringComparison.OrdinalIgnoreCase)))).ToImmutableArray();
-        return new RepositorySnapshot(id, hub?.Sha ?? siblings?.Sha, listing, metadata, card, allRefs, config, hub?.Facts, texts, datasets,
+        Func<IEnumerable<string>, ImmutableArray<DatasetFacts>>? known = knownDatasets is null ? null : names => ReadOutside(() => knownDatasets(names));
+        return HubModelSnapshot.Compose(id, hub?.Sha ?? siblings?.Sha, listing, metadata, card, hub, config, allRefs, texts, fetched, known,
             CountParameters(root, onDisk));
     }
 

@@ -22,6 +22,15 @@ public sealed class EuAiActEvaluatorTests
         Assert.Equal(6 * 7e9 * 2e12, result.EstimatedTrainingFlops);
     }
 
+    [Theory]
+    [InlineData("Model-\u0B6E\u0B67B")] // Oriya digits: a letter-class digit that is no number to double.Parse
+    [InlineData("Model-\u0667B")]
+    public void A_name_with_digits_of_another_script_is_no_size_and_no_crash(string name)
+    {
+        var result = Judge(Release(name, "Apache-2.0", ("Model parameters (Final)", null)) with { Version = null });
+        Assert.Equal(RequirementStatus.Unknown, Condition(result, "below-systemic-risk").Status);
+    }
+
     [Fact]
     public void Every_answer_carries_the_not_legal_advice_label()
     {

@@ -170,8 +170,9 @@ public sealed partial class EuAiActEvaluator(EuAiActRules rules, LicenseFactsRea
         return (null, new("release", "release", "no parameter count"));
     }
 
-    // A size label: digits, optional decimals, then M or B (T is left out: "2T" usually counts tokens).
-    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?<n>\d+(?:\.\d+)?)\s?(?<unit>[MBmb])(?![A-Za-z])")]
+    // A size label: ASCII digits (\d would take any script's digits, which double.Parse refuses),
+    // optional decimals, then M or B (T is left out: "2T" usually counts tokens).
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?<n>[0-9]+(?:\.[0-9]+)?)\s?(?<unit>[MBmb])(?![A-Za-z])")]
     private static partial Regex SizePattern();
 
     private static string Sci(double value) => value.ToString("0.##E+00", CultureInfo.InvariantCulture);

@@ -173,7 +173,7 @@ public sealed partial class PaperRule : IInventoryRule
     [GeneratedRegex(@"carbon|energy|emission|environmental|footprint|co2", RegexOptions.IgnoreCase)]
     private static partial Regex FootprintSection();
 
-    [GeneratedRegex(@"arxiv\.org/(abs|pdf)/(\d{4}\.\d{4,5})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"arxiv\.org/(abs|pdf)/([0-9]{4}\.[0-9]{4,5})", RegexOptions.IgnoreCase)]
     private static partial Regex ArxivLink();
 
     public IEnumerable<Clue> Find(RepositorySnapshot s)

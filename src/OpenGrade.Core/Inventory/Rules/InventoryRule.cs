@@ -59,8 +59,17 @@ internal static partial class RuleHelpers
             License: license, ComponentPath: link.Url, InRepository: false);
 
     /// <summary>Whole-word, case-insensitive: does any of the words start a word in the text ("train" finds "training")?</summary>
-    public static bool Mentions(string text, IEnumerable<string> stems) =>
-        stems.Any(stem => Regex.IsMatch(text, @"(?<![A-Za-z])" + Regex.Escape(stem), RegexOptions.IgnoreCase));
+    public static bool Mentions(string text, IEnumerable<string> stems) => stems.Any(stem => StartsAWord(text, stem));
+
+    // A plain scan, not a regex per stem: building patterns per call cost a third of a batch record's time.
+    private static bool StartsAWord(string text, string stem)
+    {
+        for (var at = text.IndexOf(stem, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(stem, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (at == 0 || !char.IsAsciiLetter(text[at - 1])) return true;
+        }
+        return false;
+    }
 
     /// <summary>The words around a link that tell what it is: its text, its line and its section title.</summary>
     public static string ContextOf(CardDocument card, CardLink link)

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace OpenGrade.Batch.Bench;
+
+/// <summary>
+/// Makes listing lines for a benchmark, deterministically from a seed, with the field distributions
+/// of the recorded Hub answers (<c>corpus/hf/api/recorded</c>): each line starts from one recorded model
+/// object (its tags, cardData, config and siblings), takes a license and a pipeline tag drawn with the
+/// frequencies the recordings show, and a card (a README of <c>corpus/hf/models</c>) as often as the
+/// corpus's model folders have one. Ids, commits, dates and downloads are drawn anew.
+/// </summary>
+public sealed class ListingGenerator
+{
+    private readonly IReadOnlyList<JsonObject> _templates;
+    private readonly IReadOnlyList<string> _licenses;
+    private readonly IReadOnlyList<string> _pipelines;
+    private readonly IReadOnlyList<string> _cards;
+    private readonly double _cardShare;
+    private readonly double _siblingsShare;
+
+    private ListingGenerator(IReadOnlyList<JsonObject> templates, IReadOnlyList<string> cards, double cardShare)
+    {
+        _templates = templates;
+        _cards = cards;
+        _cardShare = cardShare;
+        // Drawn from these lists uniformly: a value appears as often as the recordings show it.
+        _licenses = [.. templates.SelectMany(t => Tags(t).Where(x => x.StartsWith("license:", StringComparison.Ordinal)).Select(x => x[8..]))];
+        _pipelines = [.. templates.Select(t => t["pipeline_tag"]?.GetValue<string>()).OfType<string>()];
+        _siblingsShare = templates.Count(t => t["siblings"] is JsonArray { Count: > 0 }) / (double)templates.Count;
+    }
+
+    public int Templates => _templates.Count;
+
+    public string Describe() =>
+        $"{_templates.Count} recorded model objects, {_licenses.Distinct().Count()} licenses, {_pipelines.Distinct().Count()} pipeline tags, "
+        + $"cards on {_cardShare:P0} ({_cards.Count} READMEs), siblings on {_siblingsShare:P0}";
+
+    /// <summary>Reads the recorded answers and READMEs of the corpus folder (<c>shared/corpus/hf</c>).</summary>
+    public static ListingGenerator FromCorpus(string hf)
+    {
+        var templates = new List<JsonObject>();
+        foreach (var file in Directory.GetFiles(Path.Combine(hf, "api", "recorded"), "*.json").Order(StringComparer.Ordinal))
+        {
+            if (JsonNode.Parse(File.ReadAllText(file)) is not JsonObject exchange || exchange["response"] is not JsonObject response) continue;
+            if (response["status"]?["code"]?.GetValue<int>() != 200 || response["body"]?.GetValue<string>() is not { } body) continue;
+            // The expand=… recordings hold one field, not a listing entry.
+            if (JsonNode.Parse(body) is JsonObject model && model.ContainsKey("tags")) templates.Add(model);
+        }
+        var folders = Directory.GetDirectories(Path.Combine(hf, "models"));
+        var cards = folders.Select(f => Path.Combine(f, "README.md")).Where(File.Exists).Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList();
+        if (templates.Count == 0) throw new InvalidOperationException($"{hf}: no recorded model answers under api/recorded");
+        return new ListingGenerator(templates, cards, folders.Length == 0 ? 0 : cards.Count / (double)folders.Length);
+    }
+
+    public IEnumerable<string> Lines(long count, int seed)
+    {
+        var random = new Random(seed);
+        var epoch = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var sha = new byte[20];
+        for (long i = 0; i < count; i++)
+        {
+            var model = _templates[random.Next(_templates.Count)].DeepClone().AsObject();
+            var id = $"org{random.Next(20_000)}/model-{i}";
+            model["id"] = id;
+            model["modelId"] = id;
+            model["author"] = id[..id.IndexOf('/')];
+            random.NextBytes(sha);
+            model["sha"] = Convert.ToHexStringLower(sha);
+            var created = epoch.AddMinutes(random.Next(6 * 365 * 24 * 60));
+            model["createdAt"] = created.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            model["lastModified"] = created.AddDays(random.Next(300)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            model["downloads"] = (long)Math.Exp(random.NextDouble() * 14);
+            model["likes"] = (long)Math.Exp(random.NextDouble() * 7);
+            if (_licenses.Count > 0)
+            {
+                var license = _licenses[random.Next(_licenses.Count)];
+                model["tags"] = new JsonArray([.. Tags(model).Where(t => !t.StartsWith("license:", StringComparison.Ordinal)).Append("license:" + license).Select(t => (JsonNode)t)]);
+                if (model["cardData"] is JsonObject cardData) cardData["license"] = license;
+            }
+            if (_pipelines.Count > 0) model["pipeline_tag"] = _pipelines[random.Next(_pipelines.Count)];
+            if (random.NextDouble() >= _siblingsShare) model.Remove("siblings");
+            if (_cards.Count > 0 && random.NextDouble() < _cardShare) model["card"] = _cards[random.Next(_cards.Count)];
+            yield return model.ToJsonString();
+        }
+    }
+
+    private static IEnumerable<string> Tags(JsonObject model) =>
+        model["tags"] is JsonArray tags ? tags.Select(t => t?.GetValue<string>()).OfType<string>() : [];
+}

@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenGrade.Batch.Records;
+using OpenGrade.Core.Evaluation;
+using OpenGrade.Core.Inventory;
+using OpenGrade.Reports;
+using OpenGrade.Sources.Files;
+using OpenGrade.Sources.Local;
+using OpenGrade.Sources.Pipeline;
+
+namespace OpenGrade.Batch.Grading;
+
+/// <summary>One model graded: its id and version (for idempotence) and the JSON line written for it.</summary>
+public sealed record GradedModel(string Id, string Version, string Line, bool Failed);
+
+/// <summary>Where the time of one record went, in stopwatch ticks (the bench adds these up).</summary>
+public sealed class StageTimes
+{
+    public long Parse, Snapshot, Inventory, Judgements, Serialise;
+
+    public void Add(StageTimes other)
+    {
+        Parse += other.Parse;
+        Snapshot += other.Snapshot;
+        Inventory += other.Inventory;
+        Judgements += other.Judgements;
+        Serialise += other.Serialise;
+    }
+}
+
+/// <summary>
+/// Grades a listing record with the code <c>assess</c> runs for a folder: the record becomes a
+/// <see cref="RepositorySnapshot"/> through <see cref="HubModelSnapshot"/> (the folder reader's own
+/// composition), then <see cref="Inventories.Take(RepositorySnapshot)"/>, <see cref="Assessor.Assess"/>
+/// and <see cref="JsonReport"/>. The line is the object <c>assess --format jsonl</c> prints, with
+/// <c>target</c> = <c>hf:org/name</c> and one added field, <c>listing</c>: the record's popularity and
+/// version facts (downloads, dates, sha), which are not judgements. One grader per worker thread.
+/// </summary>
+public sealed class RecordGrader(Assessor assessor, Func<IEnumerable<string>, ImmutableArray<DatasetFacts>>? knownDatasets = null)
+{
+    /// <summary>The same serialisation as <see cref="JsonReport.Render"/> with <c>indented: false</c>.</summary>
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly Inventories _inventories = new(assessor);
+
+    /// <summary>A snapshot's listing source label for records, as evidence shows it.</summary>
+    public static string Target(string id) => "hf:" + id;
+
+    public GradedModel Grade(ListingRecord record, StageTimes? times = null)
+    {
+        var target = Target(record.Id);
+        AssessedTarget assessed;
+        var clock = Stopwatch.GetTimestamp();
+        try
+        {
+            var snapshot = HubModelSnapshot.FromModel(record.Id, record.Hub, CardText(record.Card), knownDatasets);
+            var t1 = Stopwatch.GetTimestamp();
+            var inventory = _inventories.Take(snapshot);
+            var t2 = Stopwatch.GetTimestamp();
+            assessed = AssessedTarget.Ok(target, assessor.Assess(inventory.Release, inventory.Signals), inventory);
+            var t3 = Stopwatch.GetTimestamp();
+            if (times is not null)
+            {
+                times.Snapshot += t1 - clock;
+                times.Inventory += t2 - t1;
+                times.Judgements += t3 - t2;
+            }
+            clock = t3;
+        }
+        catch (Exception e) when (e is SnapshotException or IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        {
+            // The card cannot be read (front matter never closed, invalid YAML): an error record, as assess writes one.
+            assessed = AssessedTarget.Failed(target, $"{target}: {e.Message}");
+        }
+        var json = JsonReport.ToJson(assessed);
+        json.Insert(1, "listing", ListingFacts(record));
+        var line = json.ToJsonString(Compact);
+        if (times is not null) times.Serialise += Stopwatch.GetTimestamp() - clock;
+        return new GradedModel(record.Id, record.Version, line, assessed.Assessment is null);
+    }
+
+    /// <summary>The card cut where the folder reader cuts a README (<see cref="SnapshotFiles.MaxTextBytes"/>, start kept), so both read the same text.</summary>
+    public static string? CardText(string? card)
+    {
+        if (card is null || card.Length <= SnapshotFiles.MaxTextBytes / 3) return card;
+        var bytes = Encoding.UTF8.GetBytes(card);
+        return bytes.Length <= SnapshotFiles.MaxTextBytes ? card : TextDecoding.Decode(bytes.AsSpan(0, (int)SnapshotFiles.MaxTextBytes));
+    }
+
+    private static JsonObject ListingFacts(ListingRecord r) => new()
+    {
+        ["id"] = r.Id,
+        ["sha"] = r.Sha,
+        ["last_modified"] = r.LastModified,
+        ["created_at"] = r.CreatedAt,
+        ["downloads"] = r.Downloads,
+        ["likes"] = r.Likes,
+        ["pipeline_tag"] = r.Hub.Facts.PipelineTag,
+        ["base_models"] = new JsonArray([.. BaseModels(r.Hub.Facts.Tags).Select(b => (JsonNode)new JsonObject { ["id"] = b.Id, ["relation"] = b.Relation })]),
+    };
+
+    private static readonly string[] Relations = ["finetune", "quantized", "adapter", "merge"];
+
+    /// <summary>
+    /// The models this one derives from, as the Hub tags them: <c>base_model:ID</c> and
+    /// <c>base_model:RELATION:ID</c> (finetune, quantized, adapter, merge); ids that are not Hub ids are left out.
+    /// </summary>
+    public static IEnumerable<(string Id, string? Relation)> BaseModels(IEnumerable<string> tags)
+    {
+        var found = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var tag in tags.Where(t => t.StartsWith("base_model:", StringComparison.Ordinal)))
+        {
+            var rest = tag["base_model:".Length..];
+            var relation = Relations.FirstOrDefault(r => rest.StartsWith(r + ":", StringComparison.Ordinal));
+            var id = relation is null ? rest : rest[(relation.Length + 1)..];
+            if (!OpenGrade.Sources.Hub.HubNames.IsRepoId(id)) continue;
+            if (relation is not null || !found.ContainsKey(id)) found[id] = relation;
+        }
+        return found.Select(kv => (kv.Key, kv.Value));
+    }
+}

@@ -1,0 +1,130 @@
+using System.CommandLine;
+using OpenGrade.Batch.Output;
+using OpenGrade.Batch.Records;
+using OpenGrade.Batch.Running;
+using OpenGrade.Batch.Sources;
+using OpenGrade.Core.Evaluation;
+using OpenGrade.Sources.Local;
+using OpenGrade.Sources.Pipeline;
+
+namespace OpenGrade.Cli.Commands;
+
+/// <summary><c>opengrade batch SOURCE...</c>: grade Hub listings at scale, resumable (docs/batch.md).</summary>
+public static class BatchCommand
+{
+    /// <summary>Malformed records shown one by one; the rest are counted.</summary>
+    private const int ShownProblems = 100;
+
+    public static Command Create()
+    {
+        var sources = new Argument<string[]>("SOURCE")
+        {
+            Description = "FILE.jsonl (.jsonl.gz, .jsonl.zst): one Hub model object per line, optionally with the README in 'card'; "
+                + "FILE.parquet: the hub-stats models.parquet or model_cards_with_metadata dump; hf:?author=…&filter=…&search=…&sort=downloads: the live Hub listing",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var output = new Option<string?>("--output", "-o")
+        {
+            HelpName = "FILE.jsonl",
+            Description = "Append one line per graded model (the object 'assess --format jsonl' prints, plus 'listing'); models already in FILE at the same sha/lastModified are skipped. Default: standard output",
+        };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint beside --output (FILE.jsonl.checkpoint.json) after an interruption" };
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "Records graded in parallel (output order stays the input order)",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var shard = new Option<string?>("--shard") { HelpName = "I/N", Description = "Grade only shard I of N (0-based), by a stable hash of the model id: N processes cover every model once" };
+        var limit = new Option<long?>("--limit") { HelpName = "N", Description = "Read at most N records (before the shard filter)" };
+        var progress = new Option<bool>("--progress") { Description = "Show progress on standard error even when it is not a terminal" };
+        var hub = new HubCommandOptions();
+        var command = new Command("batch", "Grade many Hub models from listing records (JSONL, Parquet dumps, or the live listing) with the same inventory and judgements as assess.")
+        {
+            sources, output, resume, jobs, shard, limit, progress,
+        };
+        hub.AddTo(command);
+        command.SetAction((parse, ct) => RunAsync(new Request(parse.GetValue(sources)!, parse.GetValue(output), parse.GetValue(resume), parse.GetValue(jobs),
+            parse.GetValue(shard), parse.GetValue(limit), parse.GetValue(progress)), hub, parse, ct));
+        return command;
+    }
+
+    private sealed record Request(string[] Sources, string? Output, bool Resume, int Jobs, string? Shard, long? Limit, bool Progress);
+
+    private static async Task<int> RunAsync(Request request, HubCommandOptions hubOptions, ParseResult parse, CancellationToken ct)
+    {
+        IBatchSink? sink = null;
+        try
+        {
+            if (request.Jobs is < 1 or > 256) throw new FormatException("--jobs must be between 1 and 256");
+            if (request.Limit is < 0) throw new FormatException("--limit must be 0 or more");
+            var shard = request.Shard is null ? null : Shard.Parse(request.Shard);
+            var toFile = request.Output is not null and not OutputSink.StandardOutput;
+            if (request.Resume && !toFile) throw new FormatException("--resume needs --output FILE.jsonl (the checkpoint is kept beside it)");
+            var hub = hubOptions.Read(parse);
+            var opened = request.Sources.Select(s => BatchSources.Open(s, hub)).ToList();
+            if (toFile)
+            {
+                var destination = OutputFile.Resolve(request.Output!);
+                if (destination.Way != WriteWay.Replace) throw new OutputException(request.Output!, "batch output must be a regular file (it is read back and appended to)");
+                OutputFile.RefuseInputs(request.Output!, request.Sources.Where(s => !s.StartsWith("hf:", StringComparison.Ordinal)));
+                sink = JsonLinesSink.Open(destination.File);
+            }
+            else
+            {
+                sink = new StandardOutputSink(Console.Out);
+            }
+            if (sink.Repaired is { } repaired) Messages.Note(repaired);
+            var shown = 0;
+            var display = new BatchProgressDisplay(request.Progress);
+            var options = new BatchOptions(
+                Jobs: request.Jobs, Shard: shard, Limit: request.Limit, Resume: request.Resume,
+                CheckpointPath: toFile ? Checkpoint.PathFor(request.Output!) : null,
+                Malformed: problem =>
+                {
+                    if (++shown > ShownProblems) return;
+                    display.Clear();
+                    Messages.Error($"warning: {problem.Where}: {problem.Problem}{(shown == ShownProblems ? " (further malformed records are counted, not shown)" : "")}");
+                },
+                Progress: display.Enabled ? display.Show : null,
+                ProgressEvery: display.Every,
+                KnownDatasets: KnownDatasets());
+            var counts = await new BatchRunner(Assessor.CreateDefault(), sink).RunAsync(opened, options, ct);
+            display.Clear();
+            Messages.Note(Summary(counts, request.Output));
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is SourceException or FormatException or OutputException)
+        {
+            Messages.Error(e.Message + (request.Output is not null && e is SourceException ? $"; what was graded is kept, --resume continues" : ""));
+            return ExitCodes.Error;
+        }
+        catch (OperationCanceledException)
+        {
+            Messages.Error("interrupted; what was graded is kept" + (request.Output is not null ? ", --resume continues" : ""));
+            return ExitCodes.Error;
+        }
+        catch (IOException e)
+        {
+            Messages.Error($"{request.Output ?? "standard output"}: cannot write: {e.Message}");
+            return ExitCodes.Error;
+        }
+        finally
+        {
+            sink?.Dispose();
+        }
+    }
+
+    /// <summary>The known-datasets folder of <c>assess</c> ($OPENGRADE_DATASETS), so both look datasets up alike.</summary>
+    private static Func<IEnumerable<string>, System.Collections.Immutable.ImmutableArray<Core.Inventory.DatasetFacts>>? KnownDatasets() =>
+        Environment.GetEnvironmentVariable(Inventories.DatasetsVariable) is { Length: > 0 } folder && Directory.Exists(folder)
+            ? names => DatasetCatalog.Read(folder, names)
+            : null;
+
+    public static string Summary(BatchCounts c, string? output)
+    {
+        var rate = c.Elapsed.TotalSeconds > 0 ? c.Read / c.Elapsed.TotalSeconds : 0;
+        return $"batch: {c.Read:N0} records in {c.Elapsed.TotalSeconds:0.0} s ({rate:N0}/s): {c.Graded:N0} graded, {c.Failed:N0} failed (error lines), "
+            + $"{c.Unchanged:N0} unchanged, {c.Duplicates:N0} duplicates, {c.Malformed:N0} malformed, {c.OtherShard:N0} in other shards"
+            + (output is null or OutputSink.StandardOutput ? "" : $" → {output}");
+    }
+}

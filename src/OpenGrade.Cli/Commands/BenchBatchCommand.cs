@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Diagnostics;
+using OpenGrade.Batch.Bench;
+using OpenGrade.Batch.Output;
+using OpenGrade.Batch.Running;
+using OpenGrade.Batch.Sources;
+using OpenGrade.Core.Evaluation;
+
+namespace OpenGrade.Cli.Commands;
+
+/// <summary>
+/// <c>opengrade bench batch --records N</c>: generated listing lines (distributions of the recorded Hub
+/// answers) graded end to end from a JSONL file into a JSONL file; prints records/s, peak memory and
+/// where the time of a record goes.
+/// </summary>
+public static class BenchBatchCommand
+{
+    public static Command Create()
+    {
+        var records = new Option<long>("--records") { Description = "How many listing lines to generate and grade", DefaultValueFactory = _ => 20_000 };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Records graded in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var corpus = new Option<string>("--corpus")
+        {
+            Description = "The Hub corpus whose recorded answers give the distributions (default: ../shared/corpus/hf)",
+            DefaultValueFactory = _ => Path.Combine("..", "shared", "corpus", "hf"),
+        };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generator (same seed, same lines)", DefaultValueFactory = _ => 13 };
+        var keep = new Option<string?>("--keep") { HelpName = "DIR", Description = "Keep the generated listing and the graded output in DIR (default: a temporary folder, removed)" };
+        var command = new Command("batch", "Batch grading throughput: generate listing lines, grade them end to end, print records/s, peak memory and the cost of each stage.")
+        {
+            records, jobs, corpus, seed, keep,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(records), parse.GetValue(jobs), parse.GetValue(corpus)!, parse.GetValue(seed), parse.GetValue(keep), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(long records, int jobs, string corpus, int seed, string? keep, CancellationToken ct)
+    {
+        if (records is < 1 or > 100_000_000 || jobs is < 1 or > 256)
+        {
+            Messages.Error("--records must be from 1 to 100,000,000 and --jobs from 1 to 256");
+            return ExitCodes.Error;
+        }
+        if (!Directory.Exists(Path.Combine(corpus, "api", "recorded")))
+        {
+            Messages.Error($"{corpus}: no api/recorded folder (the recorded Hub answers)");
+            return ExitCodes.Error;
+        }
+        var dir = keep ?? Directory.CreateTempSubdirectory("opengrade-bench-batch-").FullName;
+        Directory.CreateDirectory(dir);
+        var listing = Path.Combine(dir, "listing.jsonl");
+        var output = Path.Combine(dir, "graded.jsonl");
+        try
+        {
+            var generator = ListingGenerator.FromCorpus(corpus);
+            Console.WriteLine($"generator: {generator.Describe()}; seed {seed}");
+            var clock = Stopwatch.StartNew();
+            await using (var writer = new StreamWriter(listing))
+            {
+                foreach (var line in generator.Lines(records, seed)) await writer.WriteLineAsync(line.AsMemory(), ct);
+            }
+            Console.WriteLine($"generated {records:N0} lines ({new FileInfo(listing).Length / 1e6:N0} MB) in {clock.Elapsed.TotalSeconds:0.0} s");
+            File.Delete(output);
+            File.Delete(Checkpoint.PathFor(output));
+
+            var display = new BatchProgressDisplay(false);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            BatchCounts counts;
+            var start = Stopwatch.StartNew();
+            using (var sink = JsonLinesSink.Open(output))
+            {
+                counts = await new BatchRunner(Assessor.CreateDefault(), sink).RunAsync([new JsonLinesSource(listing)],
+                    new BatchOptions(Jobs: jobs, CheckpointPath: Checkpoint.PathFor(output), Progress: display.Enabled ? display.Show : null), ct);
+            }
+            var seconds = start.Elapsed.TotalSeconds;
+            display.Clear();
+            Console.WriteLine($"graded {counts.Read:N0} records with {jobs} job(s) in {seconds:0.0} s: {counts.Read / seconds:N0} records/s "
+                + $"({counts.Graded:N0} graded, {counts.Failed:N0} failed, {counts.Malformed:N0} malformed); output {new FileInfo(output).Length / 1e6:N0} MB");
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            // CPU time does not depend on what else the machine runs: records per CPU-second times the cores is the ceiling.
+            Console.WriteLine($"CPU time: {cpu:0.0} s ({counts.Read / cpu:N0} records per CPU-second; {Environment.ProcessorCount} cores)");
+            Console.WriteLine($"peak memory: {PeakMemory() / (1024.0 * 1024):N0} MiB (VmHWM)");
+            Console.WriteLine($"per record (µs of one thread; grading stages summed over {jobs} worker(s), writing on the writer thread):");
+            var t = counts.Times;
+            var perRecord = (long ticks) => ticks * 1e6 / Stopwatch.Frequency / Math.Max(1, counts.Read);
+            foreach (var (stage, ticks) in new[] { ("parse", t.Parse), ("snapshot", t.Snapshot), ("inventory", t.Inventory), ("judgements", t.Judgements), ("serialise", t.Serialise), ("write", counts.WriteTicks) })
+            {
+                Console.WriteLine($"  {stage,-11}{perRecord(ticks),8:N0} µs");
+            }
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            if (keep is null) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>The process's peak resident memory: VmHWM on Linux, else the peak working set.</summary>
+    private static long PeakMemory()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+        }
+        return Process.GetCurrentProcess().PeakWorkingSet64;
+    }
+}

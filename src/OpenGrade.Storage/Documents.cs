@@ -1,0 +1,31 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace OpenGrade.Storage;
+
+/// <summary>Stored JSON documents: UTF-8, compressed (an assessment is ~20 kB of JSON, ~2 kB compressed).</summary>
+public static class Documents
+{
+    public static byte[] Pack(JsonNode node) => Pack(node.ToJsonString());
+
+    public static byte[] Pack(string compactJson)
+    {
+        var json = Encoding.UTF8.GetBytes(compactJson);
+        using var output = new MemoryStream(json.Length / 6 + 64);
+        using (var z = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true)) z.Write(json);
+        return output.ToArray();
+    }
+
+    public static byte[] UnpackBytes(byte[] packed)
+    {
+        using var input = new MemoryStream(packed);
+        using var z = new ZLibStream(input, CompressionMode.Decompress);
+        using var output = new MemoryStream(packed.Length * 8);
+        z.CopyTo(output);
+        return output.ToArray();
+    }
+
+    public static JsonObject Unpack(byte[] packed) =>
+        JsonNode.Parse(UnpackBytes(packed)) as JsonObject ?? throw new CatalogException("a stored document is not a JSON object");
+}

@@ -1,0 +1,520 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OpenGrade.Storage;
+
+/// <summary>
+/// The catalog on a SQL database through plain ADO.NET: one schema (<see cref="Migrations"/>),
+/// one set of queries, and a <see cref="SqlDialect"/> for the few differences.
+/// </summary>
+public sealed class SqlCatalog : ICatalog
+{
+    private readonly SqlDialect _dialect;
+
+    private SqlCatalog(SqlDialect dialect, string display)
+    {
+        _dialect = dialect;
+        Display = display;
+    }
+
+    public string Display { get; }
+
+    public CatalogProvider Provider => _dialect.Provider;
+
+    /// <summary>Opens (creating when needed) the catalog and applies the migrations it lacks.</summary>
+    public static SqlCatalog Open(CatalogLocation location)
+    {
+        var dialect = SqlDialect.For(location);
+        try
+        {
+            Migrations.Apply(dialect);
+            return new SqlCatalog(dialect, location.Display);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException or ArgumentException or TimeoutException)
+        {
+            dialect.Dispose();
+            throw new CatalogException($"{location.Display}: cannot open the catalog: {OneLine(e.Message)}", e);
+        }
+        catch
+        {
+            dialect.Dispose();
+            throw;
+        }
+    }
+
+    public static SqlCatalog Open(string? db) => Open(CatalogLocation.Resolve(db));
+
+    public void Dispose() => _dialect.Dispose();
+
+    // ---------------------------------------------------------------- writes
+
+    public StoreResult Store(CatalogRecord record) => StoreMany([record], 1)[0];
+
+    public IReadOnlyList<StoreResult> StoreMany(IEnumerable<CatalogRecord> records, int batchSize = 500, IProgress<int>? progress = null)
+    {
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize));
+        var results = new List<StoreResult>();
+        var batch = new List<CatalogRecord>(batchSize);
+        foreach (var record in records)
+        {
+            batch.Add(record);
+            if (batch.Count == batchSize) Flush();
+        }
+        if (batch.Count > 0) Flush();
+        if (results.Count >= 1000)
+        {
+            using var c = _dialect.Open();
+            _dialect.Optimize(c);
+        }
+        return results;
+
+        void Flush()
+        {
+            // The expensive part (facts, hashes, compression) happens before the write lock is taken.
+            List<Prepared> prepared;
+            try
+            {
+                prepared = batch.AsParallel().AsOrdered().Select(Prepared.Of).ToList();
+            }
+            catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is CatalogException first)
+            {
+                throw first;
+            }
+            batch.Clear();
+            results.AddRange(Guard(() =>
+            {
+                using var c = _dialect.Open();
+                using var tx = _dialect.BeginWrite(c);
+                using var writer = new Writer(c, tx);
+                var stored = prepared.Select(writer.Store).ToList();
+                tx.Commit();
+                return stored;
+            }));
+            progress?.Report(results.Count);
+        }
+    }
+
+    /// <summary>A record with its facts and packed documents, computed outside the transaction.</summary>
+    private sealed record Prepared(CatalogRecord Record, CatalogFacts Facts, byte[] Assessment, byte[] Mot)
+    {
+        public static Prepared Of(CatalogRecord r)
+        {
+            ModelIds.Validate(r.ModelId);
+            // Serialised once: the same text is hashed and stored.
+            var json = r.Assessment.ToJsonString();
+            return new Prepared(r, CatalogFacts.From(r.Assessment, r.Mot, json), Documents.Pack(json), Documents.Pack(r.Mot));
+        }
+    }
+
+    /// <summary>The statements of one write transaction, prepared once and reused for every record of the batch.</summary>
+    private sealed class Writer(DbConnection c, DbTransaction tx) : IDisposable
+    {
+        private readonly Dictionary<string, DbCommand> _commands = [];
+
+        public void Dispose()
+        {
+            foreach (var cmd in _commands.Values) cmd.Dispose();
+        }
+
+        private DbCommand Cmd(string sql, params object?[] values)
+        {
+            if (!_commands.TryGetValue(sql, out var cmd))
+            {
+                cmd = c.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = sql;
+                for (var i = 0; i < values.Length; i++) Sql.Add(cmd, "p" + i, values[i]);
+                _commands[sql] = cmd;
+                return cmd;
+            }
+            for (var i = 0; i < values.Length; i++) Sql.Set(cmd, "p" + i, values[i]);
+            return cmd;
+        }
+
+        public StoreResult Store(Prepared p)
+        {
+            var r = p.Record;
+            var f = p.Facts;
+            long? latest = null;
+            string? latestHash = null;
+            using (var reader = Cmd("SELECT latest_version, latest_hash FROM models WHERE id = @p0", r.ModelId).ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    latest = reader.GetInt64(0);
+                    latestHash = reader.GetString(1);
+                }
+            }
+            if (latest is { } same && latestHash == f.ContentHash) return new StoreResult(r.ModelId, same, StoreOutcome.Unchanged, null);
+
+            var version = (latest ?? 0) + 1;
+            var at = Sql.Timestamp(r.AssessedAt);
+            var licensesJson = JsonSerializer.Serialize(f.Licenses);
+            IReadOnlyList<string>? before = null;
+            if (latest is { } previous)
+            {
+                var text = Cmd("SELECT licenses FROM versions WHERE model_id = @p0 AND version = @p1", r.ModelId, previous).ExecuteScalar() as string;
+                before = text is null ? [] : JsonSerializer.Deserialize<string[]>(text) ?? [];
+            }
+            object?[] row =
+            [
+                r.ModelId, f.Name, f.Name.ToLowerInvariant(), f.Producer, f.Producer.ToLowerInvariant(), f.Type, f.ReleaseDate,
+                (long)f.MofClass, f.MofTotal, f.Osaid, f.Eu, r.Downloads ?? -1L, at, version, f.ContentHash,
+                $"{r.ModelId} {f.Name} {f.Producer}".ToLowerInvariant(),
+            ];
+            if (latest is null)
+            {
+                // seq: MOT's numeric id, dense (1, 2, 3, …) because writers are serialised; page n of
+                // /api/v1/models is then a range of seq, not an OFFSET.
+                Cmd("""
+                    INSERT INTO models (id, name, name_key, producer, producer_key, type, release_date, mof_class, mof_total,
+                      osaid, eu, downloads, assessed_at, latest_version, latest_hash, search, seq)
+                    SELECT @p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15,
+                      COALESCE(MAX(seq), 0) + 1 FROM models
+                    """, row).ExecuteNonQuery();
+                Cmd("UPDATE catalog_meta SET value = value + 1 WHERE key = 'models'").ExecuteNonQuery();
+            }
+            else
+            {
+                Cmd("""
+                    UPDATE models SET name = @p1, name_key = @p2, producer = @p3, producer_key = @p4, type = @p5, release_date = @p6,
+                      mof_class = @p7, mof_total = @p8, osaid = @p9, eu = @p10, downloads = @p11, assessed_at = @p12,
+                      latest_version = @p13, latest_hash = @p14, search = @p15
+                    WHERE id = @p0
+                    """, row).ExecuteNonQuery();
+            }
+            Cmd("""
+                INSERT INTO versions (model_id, version, assessed_at, source_revision, tool_version, framework_versions,
+                  content_hash, evidence_hash, licenses, mof_class, osaid, eu, assessment, mot)
+                VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13)
+                """,
+                r.ModelId, version, at, r.SourceRevision, r.ToolVersion, f.FrameworkVersions,
+                f.ContentHash, f.EvidenceHash, licensesJson, (long)f.MofClass, f.Osaid, f.Eu, p.Assessment, p.Mot).ExecuteNonQuery();
+
+            ReplaceLicenses(r.ModelId, before ?? [], f.Licenses);
+            Cmd("DELETE FROM model_flags WHERE model_id = @p0", r.ModelId).ExecuteNonQuery();
+            foreach (var flag in f.Flags) Cmd("INSERT INTO model_flags (flag_kind, model_id) VALUES (@p0, @p1)", flag, r.ModelId).ExecuteNonQuery();
+
+            LicenseChange? change = null;
+            if (latest is { } from && before is not null && !before.SequenceEqual(f.Licenses))
+            {
+                change = new LicenseChange(r.ModelId, from, version, at, before, f.Licenses);
+                Cmd("INSERT INTO license_events (model_id, from_version, to_version, at, before_ids, after_ids) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)",
+                    r.ModelId, from, version, at, JsonSerializer.Serialize(before), licensesJson).ExecuteNonQuery();
+            }
+            return new StoreResult(r.ModelId, version, latest is null ? StoreOutcome.Added : StoreOutcome.NewVersion, change);
+        }
+
+        private void ReplaceLicenses(string modelId, IReadOnlyList<string> before, IReadOnlyList<string> after)
+        {
+            foreach (var gone in before.Except(after, StringComparer.Ordinal))
+            {
+                Cmd("DELETE FROM model_licenses WHERE license_id = @p0 AND model_id = @p1", gone, modelId).ExecuteNonQuery();
+                Cmd("UPDATE license_counts SET models = models - 1 WHERE license_id = @p0", gone).ExecuteNonQuery();
+            }
+            foreach (var added in after.Except(before, StringComparer.Ordinal))
+            {
+                Cmd("INSERT INTO model_licenses (license_id, model_id) VALUES (@p0, @p1)", added, modelId).ExecuteNonQuery();
+                Cmd("INSERT INTO license_counts (license_id, models) VALUES (@p0, 1) ON CONFLICT (license_id) DO UPDATE SET models = license_counts.models + 1", added).ExecuteNonQuery();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public ModelPage List(ModelQuery query)
+    {
+        var sort = SortKey.Parse(query.Sort);
+        var limit = Math.Clamp(query.Limit, 1, 500);
+        return Guard(() =>
+        {
+            using var c = _dialect.Open();
+            using var cmd = c.CreateCommand();
+            // The page is chosen on the models table alone (index-sized rows, no blob in any sort),
+            // then only its rows fetch their assessment.
+            const string Columns = "id, seq, name, producer, type, release_date, mof_class, mof_total, osaid, eu, downloads, assessed_at, latest_version, latest_hash";
+            var sql = new StringBuilder($"SELECT m.{Columns.Replace(", ", ", m.")}, m.{sort.Column} AS sort_value FROM models m WHERE 1 = 1");
+            // A producer is the selective filter (its index also serves the default sort); otherwise a
+            // sort without a shared index is walked in order.
+            Filters(cmd, sql, query, sort.Column == "mof_total" && query.Producer is null ? null : _dialect);
+            if (query.Cursor is { } cursor)
+            {
+                var (value, id) = sort.ReadCursor(cursor);
+                sql.Append($" AND (m.{sort.Column}, m.id) {(sort.Descending ? "<" : ">")} (@cv, @cid)");
+                Sql.Add(cmd, "cv", value);
+                Sql.Add(cmd, "cid", id);
+            }
+            var dir = sort.Descending ? "DESC" : "ASC";
+            sql.Append($" ORDER BY m.{sort.Column} {dir}, m.id {dir} LIMIT {limit + 1}");
+            if (query.WithDocuments)
+            {
+                sql.Insert(0, $"SELECT p.{Columns.Replace(", ", ", p.")}, v.assessment FROM (");
+                sql.Append($") p JOIN versions v ON v.model_id = p.id AND v.version = p.latest_version ORDER BY p.sort_value {dir}, p.id {dir}");
+            }
+            cmd.CommandText = sql.ToString();
+            var items = new List<ModelSummary>();
+            using (var reader = cmd.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var downloads = reader.GetInt64(10);
+                    items.Add(new ModelSummary(
+                        reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                        (int)reader.GetInt64(6), reader.GetDouble(7), reader.GetString(8), reader.GetString(9), downloads < 0 ? null : downloads,
+                        reader.GetString(11), reader.GetInt64(12), reader.GetString(13),
+                        query.WithDocuments ? Documents.UnpackBytes((byte[])reader.GetValue(14)) : null));
+                }
+            }
+            string? next = null;
+            if (items.Count > limit)
+            {
+                items.RemoveAt(items.Count - 1);
+                next = sort.WriteCursor(items[^1]);
+            }
+            return new ModelPage(items, next);
+        });
+    }
+
+    public long Count(ModelQuery query) => Guard(() =>
+    {
+        using var c = _dialect.Open();
+        using var cmd = c.CreateCommand();
+        var sql = new StringBuilder("SELECT COUNT(*) FROM models m WHERE 1 = 1");
+        Filters(cmd, sql, query);
+        cmd.CommandText = sql.ToString();
+        return Convert.ToInt64(cmd.ExecuteScalar());
+    });
+
+    /// <param name="walkSortIndex">
+    /// Set when the sort has no index shared with the filters: the few-valued filters (class,
+    /// verdicts, type; each matches a large share of the models) are then checked while walking the
+    /// sort's index, which finds a page after a few hundred rows instead of sorting every match.
+    /// </param>
+    private static void Filters(DbCommand cmd, StringBuilder sql, ModelQuery q, SqlDialect? walkSortIndex = null)
+    {
+        void Eq(string column, string name, object? value, bool fewValued = true)
+        {
+            if (value is null) return;
+            var reference = $"m.{column}";
+            if (fewValued && walkSortIndex is not null) reference = walkSortIndex.NotIndexed(reference);
+            sql.Append($" AND {reference} = @{name}");
+            Sql.Add(cmd, name, value);
+        }
+        Eq("mof_class", "fclass", q.MofClass is { } cls ? (long)cls : null);
+        Eq("osaid", "fosaid", q.Osaid);
+        Eq("eu", "feu", q.Eu);
+        Eq("producer_key", "fproducer", q.Producer?.ToLowerInvariant(), fewValued: false);
+        Eq("type", "ftype", q.Type);
+        if (q.License is { } license)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM model_licenses l WHERE l.license_id = @flicense AND l.model_id = m.id)");
+            Sql.Add(cmd, "flicense", license);
+        }
+        if (q.Flag is { } flag)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM model_flags f WHERE f.flag_kind = @fflag AND f.model_id = m.id)");
+            Sql.Add(cmd, "fflag", flag);
+        }
+        if (q.Text is { Length: > 0 } text)
+        {
+            // A substring of the id, name or producer, case-insensitive; % and _ are literal.
+            sql.Append(" AND m.search LIKE @ftext ESCAPE '\\'");
+            var escaped = text.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+            Sql.Add(cmd, "ftext", "%" + escaped + "%");
+        }
+    }
+
+    public long ModelCount() => Guard(() =>
+    {
+        using var c = _dialect.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT value FROM catalog_meta WHERE key = 'models'";
+        return Convert.ToInt64(cmd.ExecuteScalar());
+    });
+
+    private const string VersionColumns = "v.model_id, v.version, v.assessed_at, v.source_revision, v.tool_version, v.framework_versions, v.content_hash, v.evidence_hash, v.licenses, v.mof_class, v.osaid, v.eu";
+
+    private static VersionInfo ReadVersion(DbDataReader r) => new(
+        r.GetString(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetString(5),
+        r.GetString(6), r.GetString(7), JsonSerializer.Deserialize<string[]>(r.GetString(8)) ?? [], (int)r.GetInt64(9), r.GetString(10), r.GetString(11));
+
+    public StoredVersion? Get(string modelId, long? version = null) => Guard(() =>
+    {
+        using var c = _dialect.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT {VersionColumns}, m.seq, v.assessment, v.mot FROM versions v JOIN models m ON m.id = v.model_id WHERE v.model_id = @id AND v.version = COALESCE(@v, m.latest_version)";
+        Sql.Add(cmd, "id", modelId);
+        Sql.Add(cmd, "v", version);
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return null;
+        return new StoredVersion(ReadVersion(r), r.GetInt64(12), Documents.Unpack((byte[])r.GetValue(13)), Documents.Unpack((byte[])r.GetValue(14)));
+    });
+
+    public IReadOnlyList<MotModel> MotPage(long first, int count) => Guard(() =>
+    {
+        using var c = _dialect.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT m.seq, m.id, v.mot FROM models m JOIN versions v ON v.model_id = m.id AND v.version = m.latest_version WHERE m.seq >= @a AND m.seq < @b ORDER BY m.seq";
+        Sql.Add(cmd, "a", first);
+        Sql.Add(cmd, "b", first + count);
+        using var r = cmd.ExecuteReader();
+        var list = new List<MotModel>();
+        while (r.Read()) list.Add(new MotModel(r.GetInt64(0), r.GetString(1), Documents.Unpack((byte[])r.GetValue(2))));
+        return (IReadOnlyList<MotModel>)list;
+    });
+
+    public MotModel? MotModel(long seq) => MotPage(seq, 1) is [var one] ? one : null;
+
+    public IReadOnlyList<VersionInfo> History(string modelId) => Guard(() =>
+    {
+        using var c = _dialect.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT {VersionColumns} FROM versions v WHERE v.model_id = @id ORDER BY v.version";
+        Sql.Add(cmd, "id", modelId);
+        using var r = cmd.ExecuteReader();
+        var list = new List<VersionInfo>();
+        while (r.Read()) list.Add(ReadVersion(r));
+        return (IReadOnlyList<VersionInfo>)list;
+    });
+
+    public IReadOnlyList<LicenseChange> LicenseChanges(string modelId) => Guard(() =>
+    {
+        using var c = _dialect.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT model_id, from_version, to_version, at, before_ids, after_ids FROM license_events WHERE model_id = @id ORDER BY to_version";
+        Sql.Add(cmd, "id", modelId);
+        using var r = cmd.ExecuteReader();
+        var list = new List<LicenseChange>();
+        while (r.Read())
+        {
+            list.Add(new LicenseChange(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3),
+                JsonSerializer.Deserialize<string[]>(r.GetString(4)) ?? [], JsonSerializer.Deserialize<string[]>(r.GetString(5)) ?? []));
+        }
+        return (IReadOnlyList<LicenseChange>)list;
+    });
+
+    public IReadOnlyList<LicenseUsage> Licenses() => Guard(() =>
+    {
+        using var c = _dialect.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT license_id, models FROM license_counts WHERE models > 0 ORDER BY models DESC, license_id";
+        using var r = cmd.ExecuteReader();
+        var list = new List<LicenseUsage>();
+        while (r.Read()) list.Add(new LicenseUsage(r.GetString(0), r.GetInt64(1)));
+        return (IReadOnlyList<LicenseUsage>)list;
+    });
+
+    // ---------------------------------------------------------------- tokens
+
+    public CreatedToken CreateToken(string name)
+    {
+        if (name.Length > 100 || name.Any(char.IsControl)) throw new CatalogException("a token name is at most 100 characters, without control characters");
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var token = $"ogt_{id}_{System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}";
+        Guard(() =>
+        {
+            using var c = _dialect.Open();
+            using var tx = _dialect.BeginWrite(c);
+            using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT INTO tokens (id, name, hash, created_at) VALUES (@id, @name, @hash, @at)";
+            Sql.Add(cmd, "id", id);
+            Sql.Add(cmd, "name", name);
+            Sql.Add(cmd, "hash", SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+            Sql.Add(cmd, "at", Sql.Timestamp(DateTimeOffset.UtcNow));
+            cmd.ExecuteNonQuery();
+            tx.Commit();
+            return 0;
+        });
+        return new CreatedToken(id, name, token);
+    }
+
+    public bool VerifyToken(string token)
+    {
+        // Tokens carry 256 random bits, so a plain SHA-256 is enough (no password stretching);
+        // the id part only finds the row, the hash decides, in constant time.
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        // ogt_<12 hex id>_<secret>: the secret's base64url may itself hold '_'.
+        var id = token.Length > 17 && token.StartsWith("ogt_", StringComparison.Ordinal) && token[16] == '_' ? token[4..16] : "";
+        var stored = Guard(() =>
+        {
+            using var c = _dialect.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT hash FROM tokens WHERE id = @id";
+            Sql.Add(cmd, "id", id);
+            return cmd.ExecuteScalar() as byte[];
+        });
+        return CryptographicOperations.FixedTimeEquals(presented, stored ?? new byte[presented.Length]) && stored is not null;
+    }
+
+    public bool HasTokens() => Guard(() =>
+    {
+        using var c = _dialect.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM tokens";
+        return Convert.ToInt64(cmd.ExecuteScalar()) > 0;
+    });
+
+    // ---------------------------------------------------------------- integrity
+
+    public IntegrityReport CheckIntegrity() => Guard(() =>
+    {
+        using var c = _dialect.Open();
+        long Scalar(string sql)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            return Convert.ToInt64(cmd.ExecuteScalar());
+        }
+        var problems = new List<string>();
+        var models = Scalar("SELECT COUNT(*) FROM models");
+        var versions = Scalar("SELECT COUNT(*) FROM versions");
+        var counter = Scalar("SELECT value FROM catalog_meta WHERE key = 'models'");
+        if (counter != models) problems.Add($"the model counter says {counter}, the table holds {models}");
+        var missing = Scalar("SELECT COUNT(*) FROM models m WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.model_id = m.id AND v.version = m.latest_version)");
+        if (missing > 0) problems.Add($"{missing} model(s) lack their latest version");
+        var orphans = Scalar("SELECT COUNT(*) FROM versions v WHERE NOT EXISTS (SELECT 1 FROM models m WHERE m.id = v.model_id AND v.version <= m.latest_version)");
+        if (orphans > 0) problems.Add($"{orphans} version(s) belong to no model");
+        var maxSeq = Scalar("SELECT COALESCE(MAX(seq), 0) FROM models");
+        if (maxSeq != models) problems.Add($"serial numbers are not dense (max {maxSeq}, {models} models)");
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "SELECT model_id, version, content_hash, assessment, mot FROM versions";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                try
+                {
+                    var assessment = Documents.Unpack((byte[])r.GetValue(3));
+                    Documents.Unpack((byte[])r.GetValue(4));
+                    if (CatalogFacts.ContentHashOf(assessment) != r.GetString(2)) problems.Add($"{r.GetString(0)} v{r.GetInt64(1)}: the assessment does not match its hash");
+                }
+                catch (Exception e) when (e is InvalidDataException or JsonException or CatalogException)
+                {
+                    problems.Add($"{r.GetString(0)} v{r.GetInt64(1)}: unreadable document ({OneLine(e.Message)})");
+                }
+            }
+        }
+        return new IntegrityReport(models, versions, counter, problems);
+    });
+
+    // ---------------------------------------------------------------- helpers
+
+    private T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (DbException e)
+        {
+            throw new CatalogException($"{Display}: {OneLine(e.Message)}", e);
+        }
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+
+}

@@ -1,0 +1,105 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace OpenGrade.Storage;
+
+/// <summary>
+/// The few places SQLite and PostgreSQL differ. Everything else (the schema, every query) is
+/// written once in the SQL both accept: named @parameters, ON CONFLICT, row values, LIMIT.
+/// </summary>
+public abstract class SqlDialect : IDisposable
+{
+    public abstract CatalogProvider Provider { get; }
+
+    /// <summary>Type names substituted into the one schema.</summary>
+    public abstract string Blob { get; }
+    public abstract string Real { get; }
+
+    /// <summary>An open connection, with the per-connection settings this catalog relies on.</summary>
+    public abstract DbConnection Open();
+
+    /// <summary>Starts a write transaction that serialises writers (so the dense <c>seq</c> numbering stays dense).</summary>
+    public abstract DbTransaction BeginWrite(DbConnection connection);
+
+    /// <summary>Done once, before migrations: database-wide settings.</summary>
+    public virtual void Prepare(DbConnection connection) { }
+
+    /// <summary>
+    /// A column reference the planner should not answer from its own index (SQLite: unary +), so
+    /// that it walks the sort's index and filters as it goes. PostgreSQL's planner weighs that itself.
+    /// </summary>
+    public virtual string NotIndexed(string column) => column;
+
+    /// <summary>Refreshes the planner's statistics when they are stale (after migrations, after big imports).</summary>
+    public virtual void Optimize(DbConnection connection) { }
+
+    public abstract void Dispose();
+
+    public static SqlDialect For(CatalogLocation location) => location.Provider switch
+    {
+        CatalogProvider.Sqlite => new SqliteDialect(location.ConnectionString),
+        _ => new PostgresDialect(location.ConnectionString),
+    };
+
+    protected static void Exec(DbConnection c, string sql, DbTransaction? tx = null)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}
+
+internal sealed class SqliteDialect(string connectionString) : SqlDialect
+{
+    public override CatalogProvider Provider => CatalogProvider.Sqlite;
+    public override string Blob => "BLOB";
+    public override string Real => "REAL";
+
+    public override DbConnection Open()
+    {
+        var c = new SqliteConnection(connectionString);
+        c.Open();
+        // WAL: readers never wait for the writer. synchronous=NORMAL in WAL mode loses no committed
+        // transaction when the process dies (only on power loss, the last ones), and commits fast.
+        Exec(c, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
+        return c;
+    }
+
+    public override void Prepare(DbConnection connection) => Exec(connection, "PRAGMA journal_mode=WAL;");
+
+    public override string NotIndexed(string column) => "+" + column;
+
+    // Without statistics SQLite takes any equality filter's index, then sorts every match; with them
+    // it walks the sort's index instead when the filter matches many rows. Bounded: a sample per index.
+    public override void Optimize(DbConnection connection) => Exec(connection, "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;");
+
+    // Microsoft.Data.Sqlite starts BEGIN IMMEDIATE unless told deferred: the write lock is taken at once.
+    public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+    public override void Dispose() { }
+}
+
+internal sealed class PostgresDialect : SqlDialect
+{
+    private readonly NpgsqlDataSource _source;
+
+    public PostgresDialect(string connectionString) => _source = NpgsqlDataSource.Create(connectionString);
+
+    public override CatalogProvider Provider => CatalogProvider.Postgres;
+    public override string Blob => "BYTEA";
+    public override string Real => "DOUBLE PRECISION";
+
+    public override DbConnection Open() => _source.OpenConnection();
+
+    public override DbTransaction BeginWrite(DbConnection connection)
+    {
+        var tx = connection.BeginTransaction();
+        // One writer at a time, like SQLite: the transaction-scoped lock is released on commit or rollback.
+        Exec(connection, "SELECT pg_advisory_xact_lock(72657512)", tx);
+        return tx;
+    }
+
+    public override void Dispose() => _source.Dispose();
+}

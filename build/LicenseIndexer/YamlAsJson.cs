@@ -7,9 +7,9 @@ namespace OpenGrade.Build;
 
 /// <summary>
 /// Turns a YAML data file into a JSON tree (YAML's node model). The build embeds the license data
-/// files of OpenGrade.Core as JSON as well, which the catalog binds through
-/// System.Text.Json's generated code: start-up (license detection must answer in a fraction of
-/// a second) parses no YAML at all, where YamlDotNet's reflection binding alone cost ~0.1 s cold.
+/// files of OpenGrade.Core as JSON as well, which the catalog reads through JsonDocument: start-up
+/// (license detection must answer in a fraction of a second) parses no YAML at all, where
+/// YamlDotNet's reflection binding alone cost ~0.1 s cold.
 /// Plain scalars keep YAML's core types: true/false, null/~, integers and decimals.
 /// </summary>
 internal static class YamlAsJson

@@ -36,6 +36,21 @@ public sealed class LicenseCommandTests : IDisposable
     }
 
     [Fact]
+    public void Many_files_are_identified_together_and_reported_in_argument_order()
+    {
+        // Identified in parallel across all arguments; the answers keep the order given.
+        var ids = new[] { "MIT", "Apache-2.0", "ISC", "BSD-2-Clause", "MPL-2.0", "Zlib" };
+        var files = ids.Select((id, i) => Write($"f{i}/LICENSE", $"// SPDX-License-Identifier: {id}\n")).ToArray();
+        var none = Write("empty/README.txt", "nothing to see\n");
+        var r = CliRunner.Run(["license", "detect", "--format", "json", .. files, none]);
+        Assert.Equal(0, r.ExitCode);
+        using var json = JsonDocument.Parse(r.Stdout);
+        var results = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal([.. files, none], results.Select(x => x.GetProperty("path").GetString()!));
+        Assert.Equal([.. ids, null], results.Select(x => x.GetProperty("license").GetString()));
+    }
+
+    [Fact]
     public void Detect_on_a_corpus_file_names_the_ai_license()
     {
         var file = SharedCorpus.PathTo("corpus", "ai-licenses", "llama3.1-LICENSE.txt");
@@ -147,6 +162,23 @@ public sealed class LicenseCommandTests : IDisposable
         var r = CliRunner.Run([.. command, "--help"]);
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("Usage:", r.Stdout);
+    }
+
+    [Fact]
+    public void Bench_licenses_reports_cold_process_and_cold_single_file_times()
+    {
+        // Two tiny corpora of our own (SPDX tags), so the whole bench runs in seconds.
+        foreach (var (corpus, id) in new[] { ("licenses-dev", "MIT"), ("ai-licenses", "Apache-2.0") })
+        {
+            Write($"shared/corpus/{corpus}/a.txt", $"// SPDX-License-Identifier: {id}\n");
+            Write($"shared/corpus/{corpus}/b.txt", "nothing here\n");
+            Write($"shared/corpus/{corpus}/manifest.tsv", $"file\texpected\tsource\na.txt\t{id}\tours\nb.txt\tnone\tours\n");
+        }
+        var r = CliRunner.Run("bench", "licenses", "--shared", Path.Combine(_temp, "shared"), "--no-peers", "--rounds", "1");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("opengrade (cold process)", r.Stdout);
+        Assert.Matches(@"cold single file \(a\.txt, median of 11 runs, start-up included\): opengrade \d+ ms", r.Stdout);
+        Assert.Contains("100.0%", r.Stdout);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public static partial class BenchLicensesCommand
             Description = "Also score the harvested set in DIR (scripts/harvest-licenses.sh): accuracy per source and per failure class",
         };
         var misses = new Option<bool>("--misses") { Description = "List every file answered wrongly" };
-        var command = new Command("licenses", "License identification: accuracy, 'none' answers, wall time and files/s of OpenGrade, licensee and licensecheck on both corpora.")
+        var command = new Command("licenses", "License identification: accuracy, 'none' answers, warm and cold wall time and files/s of OpenGrade, licensee and licensecheck on both corpora, and a cold single file.")
         {
             shared, noPeers, rounds, harvest, misses,
         };
@@ -74,8 +74,10 @@ public static partial class BenchLicensesCommand
             rows.Add(MeasureOurs(identifier, Path.Combine(shared, "corpus", corpus), corpus, rounds, parallel: false, misses));
             rows.Add(MeasureOurs(identifier, Path.Combine(shared, "corpus", corpus), corpus, rounds, parallel: true, misses: false));
             if (!noPeers) rows.AddRange(MeasurePeers(shared, corpus));
+            if (MeasureColdCorpus(Path.Combine(shared, "corpus", corpus), corpus, rows.First(r => r.Corpus == corpus)) is { } cold) rows.Add(cold);
         }
         Render(rows);
+        RenderColdSingleFile(Path.Combine(shared, "corpus", Corpora[0]), noPeers);
         if (harvest is not null) HarvestReport.Render(new OutputSink(null).Terminal(), identifier, harvest, misses);
         return ExitCodes.Ok;
     }
@@ -117,6 +119,48 @@ public static partial class BenchLicensesCommand
         var tool = parallel ? $"opengrade ({Environment.ProcessorCount} threads)" : "opengrade";
         return new Row(corpus, tool, labelled.Count, 100.0 * right / labelled.Count, none, wrong, passes[passes.Count / 2],
             $"{tool}, {corpus}: warm index (after up to 3 s of warm-up passes), median of {rounds} passes; the first pass took {first.Elapsed.TotalSeconds:0.000} s");
+    }
+
+    // One cold process over the whole corpus, start-up included: measured as license-peers.sh
+    // measures licensee and licensecheck (one process each), so the ratio compares like with like.
+    private static Row? MeasureColdCorpus(string dir, string corpus, Row warm)
+    {
+        if (LicenseColdStart.Self() is not { } self) return null;
+        var files = ReadManifest(dir).Select(l => Path.Combine(dir, l.File));
+        var seconds = LicenseColdStart.Seconds(self.File, [.. self.Prefix, "license", "detect", "--format", "json", .. files], TimeSpan.FromMinutes(5));
+        if (seconds is null) return null;
+        const string tool = "opengrade (cold process)";
+        return warm with
+        {
+            Tool = tool,
+            Seconds = seconds.Value,
+            Note = $"{tool}, {corpus}: one `license detect` process over every file, start-up included (accuracy as above: the same code)",
+        };
+    }
+
+    // A user's single `license detect FILE`, start-up included: the median of several runs, ours
+    // and the peers' command-line tools on the same file.
+    private static void RenderColdSingleFile(string dir, bool noPeers)
+    {
+        var labelled = ReadManifest(dir);
+        if (labelled.Count == 0 || LicenseColdStart.Self() is not { } self) return;
+        var pick = labelled.FirstOrDefault(l => l.Expected == "MIT", labelled[0]);
+        var file = Path.Combine(dir, pick.File);
+        var limit = TimeSpan.FromSeconds(60);
+        const int runs = 11;
+        var ours = LicenseColdStart.MedianSeconds(self.File, [.. self.Prefix, "license", "detect", file], runs, limit);
+        if (ours is null) return;
+        var line = $"cold single file ({pick.File}, median of {runs} runs, start-up included): opengrade {ours.Value * 1000:0} ms";
+        if (!noPeers)
+        {
+            foreach (var (peer, args) in new (string, string[])[] { ("licensee", ["detect", file]), ("licensecheck", [file]) })
+            {
+                if (LicenseColdStart.OnPath(peer) is not { } exe) continue;
+                if (LicenseColdStart.MedianSeconds(exe, args, 5, limit) is { } t)
+                    line += $", {peer} {t * 1000:0} ms ({t / ours.Value:0.0}x ours)";
+            }
+        }
+        Console.WriteLine(TerminalText.Escape(line));
     }
 
     private static IEnumerable<Row> MeasurePeers(string shared, string corpus)

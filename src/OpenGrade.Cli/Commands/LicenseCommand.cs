@@ -50,17 +50,16 @@ public static class LicenseCommand
 
     private static int Detect(string[] paths, string format)
     {
-        var results = new List<LicenseResult>();
+        // Every file first (in argument order), then identification over all of them at once.
+        var work = new List<(string Path, string? Text)>();
         var failed = false;
-        var identifier = LicenseIdentifier.Default;
         foreach (var path in paths)
         {
             try
             {
                 var sources = LicenseFiles.Read(path);
-                if (sources.Count == 0) results.Add(new LicenseResult(path, LicenseDetection.None));
-                // Identification is pure and the identifier thread-safe: use every core.
-                results.AddRange(sources.AsParallel().AsOrdered().Select(s => new LicenseResult(s.Path, identifier.Identify(s.Text))));
+                if (sources.Count == 0) work.Add((path, null));
+                work.AddRange(sources.Select(s => (s.Path, (string?)s.Text)));
             }
             catch (LicensePathException e)
             {
@@ -68,6 +67,12 @@ public static class LicenseCommand
                 failed = true;
             }
         }
+        var identifier = LicenseIdentifier.Default;
+        LicenseResult Identify((string Path, string? Text) w) =>
+            new(w.Path, w.Text is null ? LicenseDetection.None : identifier.Identify(w.Text));
+        // Identification is pure and the identifier thread-safe: use every core when there is
+        // more than one file (for one, starting PLINQ costs more than it saves).
+        var results = work.Count == 1 ? [Identify(work[0])] : work.AsParallel().AsOrdered().Select(Identify).ToList();
         var sink = new OutputSink(null);
         if (format == "json") sink.WriteLine(LicenseJson.Render(results));
         else LicenseText.RenderDetections(sink.Terminal(), results);

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.Text.Json.Serialization;
+using System.Globalization;
+using System.Text.Json;
 using NuGet.Packaging.Licenses;
 using OpenGrade.Core.Data;
 using OpenGrade.Core.Domain;
@@ -30,9 +31,11 @@ public sealed partial class LicenseCatalog
         IEnumerable<UsePolicy>? usePolicies = null)
     {
         Spdx = spdx.ToFrozenDictionary(l => l.Id, StringComparer.Ordinal);
-        SpdxIgnoringCase = Spdx.Values
+        // Needed only to resolve a written name: built on first use (start-up of `license detect`).
+        var spdxIds = Spdx;
+        _spdxIgnoringCase = new Lazy<FrozenDictionary<string, SpdxLicense>>(() => spdxIds.Values
             .GroupBy(l => l.Id, StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
         OpenDataLicenses = openDataLicenses.ToFrozenSet(StringComparer.Ordinal);
         ExtraOpenLicenses = extraOpenLicenses.ToFrozenSet(StringComparer.Ordinal);
         TypeAppropriate = typeAppropriate.ToFrozenDictionary(
@@ -48,7 +51,9 @@ public sealed partial class LicenseCatalog
     private readonly FrozenDictionary<ContentType, ImmutableArray<string>> _preferred;
 
     public FrozenDictionary<string, SpdxLicense> Spdx { get; }
-    public FrozenDictionary<string, SpdxLicense> SpdxIgnoringCase { get; }
+    public FrozenDictionary<string, SpdxLicense> SpdxIgnoringCase => _spdxIgnoringCase.Value;
+
+    private readonly Lazy<FrozenDictionary<string, SpdxLicense>> _spdxIgnoringCase;
     public FrozenSet<string> OpenDataLicenses { get; }
     public FrozenSet<string> ExtraOpenLicenses { get; }
     public FrozenDictionary<ContentType, FrozenSet<string>> TypeAppropriate { get; }
@@ -82,122 +87,80 @@ public sealed partial class LicenseCatalog
 
     private static LicenseCatalog Load()
     {
-        // The YAML files, as the build converted them to JSON (build/LicenseIndexer/YamlAsJson.cs).
-        var open = ReadJson("licensing/open-licenses.json", CatalogJson.Default.OpenLicensesDoc);
-        var ai = ReadJson("licensing/ai-licenses.json", CatalogJson.Default.AiLicensesDoc);
-        var names = ReadJson("licensing/license-names.json", CatalogJson.Default.LicenseNamesDoc);
+        // The YAML files, as the build converted them to JSON (build/LicenseIndexer/YamlAsJson.cs),
+        // read through JsonDocument by hand: the serializer's generic metadata (even generated)
+        // made the JIT compile ~200 framework methods at every cold start.
+        using var open = ReadJson("licensing/open-licenses.json");
+        using var ai = ReadJson("licensing/ai-licenses.json");
+        using var names = ReadJson("licensing/license-names.json");
         var spdx = NuGetLicenseData.LicenseList.Values.Select(l =>
             new SpdxLicense(l.LicenseID, l.IsOsiApproved, l.IsFsfLibre, l.IsDeprecatedLicenseId));
-        var typeAppropriate = open.TypeAppropriate.ToDictionary(
-            kv => ContentTypes.Parse(kv.Key), kv => (IReadOnlyCollection<string>)kv.Value);
-        var aiLicenses = ai.Licenses.Select(l => new AiLicense(
-            l.Id, l.Name, [.. l.HfIds], [.. l.Names], l.Terms?.ToTerms(), l.Markers?.ToMarkers()));
-        var policies = ai.UsePolicies.Select(p => new UsePolicy(
-            p.Id, p.Name, [.. p.PolicyOf], p.CanChange, p.Markers?.ToMarkers() ?? LicenseMarkers.None));
+        var o = open.RootElement;
+        var typeAppropriate = new Dictionary<ContentType, IReadOnlyCollection<string>>();
+        foreach (var kv in Members(o, "type_appropriate")) typeAppropriate[ContentTypes.Parse(kv.Name)] = Strings(kv.Value);
+        var snapshot = Member(o, "mot_snapshot");
+        var aiLicenses = Items(ai.RootElement, "licenses").Select(l => new AiLicense(
+            Text(l, "id") ?? "", Text(l, "name") ?? "", [.. Strings(l, "hf_ids")], [.. Strings(l, "names")],
+            Member(l, "terms") is { } t ? Terms(t) : null, Member(l, "markers") is { } m ? Markers(m) : null)).ToList();
+        var policies = Items(ai.RootElement, "use_policies").Select(p => new UsePolicy(
+            Text(p, "id") ?? "", Text(p, "name") ?? "", [.. Strings(p, "policy_of")], Flag(p, "can_change"),
+            Member(p, "markers") is { } m ? Markers(m) : LicenseMarkers.None)).ToList();
+        var aliases = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var kv in Members(names.RootElement, "aliases")) aliases[kv.Name] = Strings(kv.Value);
         var rules = new LicenseNameRules(
-            [.. names.Phrases.Select(p => (p.From, p.To))],
-            names.Aliases.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray()));
-        return new LicenseCatalog(spdx, open.OpenDataLicenses, open.ExtraOpenLicenses, typeAppropriate,
-            open.MotSnapshot.NotOpenInSnapshot, open.MotSnapshot.SpdxListVersion, aiLicenses, rules, policies);
+            [.. Items(names.RootElement, "phrases").Select(p => (Text(p, "from") ?? "", Text(p, "to") ?? ""))],
+            aliases);
+        return new LicenseCatalog(spdx, Strings(o, "open_data_licenses"), Strings(o, "extra_open_licenses"), typeAppropriate,
+            snapshot is { } s1 ? Strings(s1, "not_open_in_snapshot") : [], snapshot is { } s2 ? Text(s2, "spdx_list_version") ?? "" : "",
+            aiLicenses, rules, policies);
     }
 
-    private static T ReadJson<T>(string name, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info)
+    private static JsonDocument ReadJson(string name)
     {
         using var stream = EmbeddedData.OpenStream(name);
-        return System.Text.Json.JsonSerializer.Deserialize(stream, info) ?? throw new InvalidDataException($"embedded data file '{name}' is empty");
+        return JsonDocument.Parse(stream);
     }
 
-    // The data files bind through generated code: fast and reflection-free.
-    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
-    [JsonSerializable(typeof(OpenLicensesDoc))]
-    [JsonSerializable(typeof(AiLicensesDoc))]
-    [JsonSerializable(typeof(LicenseNamesDoc))]
-    private sealed partial class CatalogJson : JsonSerializerContext;
+    private static JsonElement? Member(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
 
-    private sealed class OpenLicensesDoc
+    private static IEnumerable<JsonProperty> Members(JsonElement e, string name) =>
+        Member(e, name) is { ValueKind: JsonValueKind.Object } v ? v.EnumerateObject() : [];
+
+    private static IEnumerable<JsonElement> Items(JsonElement e, string name) =>
+        Member(e, name) is { ValueKind: JsonValueKind.Array } v ? v.EnumerateArray() : [];
+
+    private static List<string> Strings(JsonElement e, string name) =>
+        Member(e, name) is { } v ? Strings(v) : [];
+
+    private static List<string> Strings(JsonElement array) =>
+        array.ValueKind == JsonValueKind.Array ? [.. array.EnumerateArray().Select(Scalar).OfType<string>()] : [];
+
+    // A scalar as text: the build keeps numbers that are not integers ("2.0") as strings.
+    private static string? Scalar(JsonElement v) => v.ValueKind switch
     {
-        public List<string> OpenDataLicenses { get; set; } = [];
-        public List<string> ExtraOpenLicenses { get; set; } = [];
-        public Dictionary<string, List<string>> TypeAppropriate { get; set; } = [];
-        public MotSnapshotDoc MotSnapshot { get; set; } = new();
-    }
+        JsonValueKind.String => v.GetString(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.GetRawText(),
+        _ => null,
+    };
 
-    private sealed class MotSnapshotDoc
-    {
-        public string SpdxListVersion { get; set; } = "";
-        public string SpdxReleaseDate { get; set; } = "";
-        public List<string> NotOpenInSnapshot { get; set; } = [];
-    }
+    private static string? Text(JsonElement e, string name) => Member(e, name) is { } v ? Scalar(v) : null;
 
-    private sealed class AiLicensesDoc
-    {
-        public List<AiLicenseDoc> Licenses { get; set; } = [];
-        public List<UsePolicyDoc> UsePolicies { get; set; } = [];
-    }
+    private static bool Flag(JsonElement e, string name) => Member(e, name) is { ValueKind: JsonValueKind.True };
 
-    private sealed class AiLicenseDoc
-    {
-        public string Id { get; set; } = "";
-        public string Name { get; set; } = "";
-        public List<string> HfIds { get; set; } = [];
-        public List<string> Names { get; set; } = [];
-        public TermsDoc? Terms { get; set; }
-        public MarkersDoc? Markers { get; set; }
-    }
+    private static long? Whole(JsonElement e, string name) =>
+        Text(e, name) is { } t && long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : null;
 
-    private sealed class UsePolicyDoc
-    {
-        public string Id { get; set; } = "";
-        public string Name { get; set; } = "";
-        public List<string> PolicyOf { get; set; } = [];
-        public bool CanChange { get; set; }
-        public MarkersDoc? Markers { get; set; }
-    }
+    private static decimal? Amount(JsonElement e, string name) =>
+        Text(e, name) is { } t && decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null;
 
-    private sealed class MarkersDoc
-    {
-        public List<string> Titles { get; set; } = [];
-        public List<string> Phrases { get; set; } = [];
-
-        public LicenseMarkers ToMarkers() => new([.. Titles], [.. Phrases]);
-    }
+    private static LicenseMarkers Markers(JsonElement m) => new([.. Strings(m, "titles")], [.. Strings(m, "phrases")]);
 
     /// <summary>The `terms:` block of an AI license; absent keys mean the license has no such term.</summary>
-    private sealed class TermsDoc
-    {
-        public long? MonthlyActiveUsers { get; set; }
-        public decimal? RevenueUsd { get; set; }
-        public bool UseRestrictions { get; set; }
-        public string? AcceptableUsePolicy { get; set; }
-        public bool AupCanChange { get; set; }
-        public bool RestrictionsFlowToDerivatives { get; set; }
-        public bool RemoteRestriction { get; set; }
-        public bool NoImprovingOtherModels { get; set; }
-        public string? NamingRule { get; set; }
-        public string? AttributionDisplay { get; set; }
-        public bool NonCommercial { get; set; }
-        public bool ResearchOnly { get; set; }
-        public List<string> TerritorialExclusions { get; set; } = [];
-        public bool OsiApproved { get; set; }
-        public string? GoverningLaw { get; set; }
-        public string? Notes { get; set; }
-
-        public LicenseTerms ToTerms() => new(
-            MonthlyActiveUsers, RevenueUsd, UseRestrictions, AcceptableUsePolicy, AupCanChange,
-            RestrictionsFlowToDerivatives, RemoteRestriction, NoImprovingOtherModels, NamingRule,
-            AttributionDisplay, NonCommercial, ResearchOnly, [.. TerritorialExclusions], OsiApproved,
-            GoverningLaw, Notes);
-    }
-
-    private sealed class LicenseNamesDoc
-    {
-        public List<PhraseDoc> Phrases { get; set; } = [];
-        public Dictionary<string, List<string>> Aliases { get; set; } = [];
-    }
-
-    private sealed class PhraseDoc
-    {
-        public string From { get; set; } = "";
-        public string To { get; set; } = "";
-    }
+    private static LicenseTerms Terms(JsonElement t) => new(
+        Whole(t, "monthly_active_users"), Amount(t, "revenue_usd"), Flag(t, "use_restrictions"), Text(t, "acceptable_use_policy"),
+        Flag(t, "aup_can_change"), Flag(t, "restrictions_flow_to_derivatives"), Flag(t, "remote_restriction"),
+        Flag(t, "no_improving_other_models"), Text(t, "naming_rule"), Text(t, "attribution_display"), Flag(t, "non_commercial"),
+        Flag(t, "research_only"), [.. Strings(t, "territorial_exclusions")], Flag(t, "osi_approved"), Text(t, "governing_law"),
+        Text(t, "notes"));
 }

@@ -7,7 +7,7 @@ namespace OpenGrade.Core.Licensing;
 /// Normalises free-form license names so that spelling variants meet: "Apache License, Version 2.0",
 /// "apache-2.0" and "Apache 2.0" all become "apache 2.0".
 /// </summary>
-public sealed class LicenseNameRules(ImmutableArray<(string From, string To)> phrases, ImmutableDictionary<string, ImmutableArray<string>> aliases)
+public sealed class LicenseNameRules(ImmutableArray<(string From, string To)> phrases, IReadOnlyDictionary<string, IReadOnlyList<string>> aliases)
 {
     // Longer phrases first, so "gnu lesser general public" is rewritten before "general public".
     private readonly ImmutableArray<(string From, string To)> _phrases = [.. phrases.OrderByDescending(p => p.From.Length)];
@@ -15,7 +15,9 @@ public sealed class LicenseNameRules(ImmutableArray<(string From, string To)> ph
     private static readonly FrozenWords Dropped = new("license", "licence", "licenses", "licences", "version", "the", "v", "ver");
 
     /// <summary>Names, per SPDX id, that normalisation alone does not reach.</summary>
-    public ImmutableDictionary<string, ImmutableArray<string>> Aliases { get; } = aliases;
+    // (Read-only interfaces over reference types: an ImmutableDictionary of ImmutableArrays made
+    // the JIT compile ~60 generic methods at every cold start.)
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Aliases { get; } = aliases;
 
     public string Normalize(string name)
     {

@@ -34,6 +34,9 @@ public sealed class LinkResolver : IDisposable
     /// <summary>What this resolver sent and what its cache answered, over all its runs.</summary>
     public LinkStats Stats { get; } = new();
 
+    /// <summary>Whether links are followed at all (false under <c>--no-follow</c>).</summary>
+    public bool Follows => _options.Follow;
+
     public void Dispose() => _http.Dispose();
 
     public async Task<ImmutableArray<LinkedPlace>> ResolveAsync(IEnumerable<LinkTarget> targets, CancellationToken ct)

@@ -37,12 +37,14 @@ public sealed class Inventories(Assessor assessor)
     /// <summary>
     /// The inventory after following its links: a first inventory names the places (GitHub code,
     /// arXiv papers, Hub datasets, base models), the resolver answers for each (from the network or
-    /// its cache; with link following off, each is "not followed"), and the inventory is taken again
+    /// its cache), and the inventory is taken again
     /// with what they said. A place that cannot be followed leaves its component's license unknown.
     /// </summary>
     public async Task<ModelInventory> TakeFollowingAsync(RepositorySnapshot snapshot, Links.LinkResolver resolver, CancellationToken ct)
     {
         var first = Take(snapshot);
+        // Not following is the inventory without linked places: what batch grading (without --deep) takes too.
+        if (!resolver.Follows) return first;
         var targets = LinkTargets.Of(first);
         if (targets.IsEmpty) return first;
         var places = await resolver.ResolveAsync(targets, ct);

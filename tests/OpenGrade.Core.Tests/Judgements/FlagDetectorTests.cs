@@ -50,6 +50,24 @@ public sealed class FlagDetectorTests
     }
 
     [Fact]
+    public void A_claim_on_a_release_whose_class_III_gaps_are_only_unknown_is_not_openwashing()
+    {
+        // Everything listed is open; what MOF Class III lacks is merely not shown (no file list): no evidence of "not open".
+        var release = FullyOpen().Without("Evaluation results", "Technical report") with
+        {
+            Coverage = new ReleaseCoverage("no evidence found, and no complete file list to show it absent", []),
+        };
+        Assert.DoesNotContain(Flags(release, Signals(claims: [Claim()])), f => f.Kind == FlagKinds.Openwashing);
+
+        var shownAbsent = release with
+        {
+            Coverage = new ReleaseCoverage("no evidence found", [new ComponentSilence("Evaluation results", Presence.Absent, "not in the file list (siblings.json)")]),
+        };
+        var flag = Assert.Single(Flags(shownAbsent, Signals(claims: [Claim()])), f => f.Kind == FlagKinds.Openwashing);
+        Assert.Contains("Evaluation results: not in the file list", flag.Message);
+    }
+
+    [Fact]
     public void A_claim_on_a_release_under_restrictive_terms_names_the_restricted_freedoms()
     {
         var flag = Assert.Single(Flags(FullyOpen("OpenRestricted") with { Licenses = new GlobalLicenses(new LicenseDeclaration(Restricted, null), null, null, null) },

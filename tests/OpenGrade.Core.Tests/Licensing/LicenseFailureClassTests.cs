@@ -165,4 +165,62 @@ public sealed class LicenseFailureClassTests
     [Fact]
     public void A_version_between_terms_of_and_the_license_name_is_read() =>
         Assert.Equal("GPL-3.0-only", Identify("This program is free software; you can redistribute it and/or modify\nit under the terms of version 3 of the GNU General Public License as\npublished by the Free Software Foundation.\n").License);
+
+    // "…, version 3." at the end of a sentence: the number after "version" is the license's
+    // version, not list numbering that the normaliser drops.
+    [Theory]
+    [InlineData("This tool is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, version 3.\n", "GPL-3.0-only")]
+    [InlineData("Our library may be used under the terms of the GNU Lesser General Public License, version 2.1.\nSee the file COPYING.\n", "LGPL-2.1-only")]
+    public void A_version_ending_a_sentence_is_read(string text, string expected) =>
+        Assert.Equal(expected, Identify(text).License);
+
+    [Fact]
+    public void A_version_number_after_version_survives_normalisation() =>
+        Assert.Contains("3", LicenseTextNormalizer.Words("published by the Foundation, version 3."));
+
+    // The usual GNU-style grant, "you can redistribute it and/or modify it under the terms of X",
+    // grants X for any license name the recognizer resolves, not only the GNU ones.
+    [Theory]
+    [InlineData("This program is free software; you can redistribute it and/or modify\nit under the terms of the Artistic License, which comes with Perl.\n", "Artistic-1.0-Perl")]
+    [InlineData("You can redistribute this package and/or modify it under the terms of the MIT license.\n", "MIT")]
+    public void A_redistribute_or_modify_grant_names_its_license(string text, string expected) =>
+        Assert.Equal(expected, Identify(text).License);
+
+    [Fact]
+    public void A_modify_grant_that_names_no_license_is_none() =>
+        Assert.Null(Identify("You may modify it under the terms described below, with care.\n").License);
+
+    // Debian's pointer to the full text names the license by the file's name.
+    private const string GplPointer = "On Debian systems, the complete text of the GNU General Public License\nversion 2 can be found in `/usr/share/common-licenses/GPL-2'.\n";
+
+    [Fact]
+    public void A_pointer_to_a_common_license_file_names_that_license()
+    {
+        var d = Identify(GplPointer);
+        Assert.Equal("GPL-2.0-only", d.License);
+        Assert.Equal(2, Assert.Single(d.Matches).StartLine);
+    }
+
+    [Fact]
+    public void A_gpl_exception_after_a_pointer_modifies_the_pointed_license() =>
+        Assert.Equal("GPL-2.0-only WITH Libtool-exception", Identify(GplPointer
+            + "\nAs a special exception to the GNU General Public License, when this file is shipped with a\n"
+            + "package that is built using GNU Libtool, it may be distributed under the terms of that package.\n").License);
+
+    [Fact]
+    public void A_pointer_after_a_notice_is_its_footnote()
+    {
+        var text = "This package is free software; you can redistribute it and/or modify it under the terms of the GNU\n"
+            + "General Public License as published by the Free Software Foundation; either version 2 of the License,\n"
+            + "or (at your option) any later version.\n\n" + GplPointer;
+        Assert.Equal("GPL-2.0-or-later", Identify(text).License);
+    }
+
+    [Fact]
+    public void Pointers_to_different_license_files_name_no_license() =>
+        Assert.Null(Identify("Our library text is in /usr/share/common-licenses/LGPL-2 and the newer one\nin /usr/share/common-licenses/LGPL-2.1 on Debian.\n").License);
+
+    [Fact]
+    public void A_pointer_to_an_unknown_file_names_nothing() =>
+        Assert.Null(Identify("See /usr/share/common-licenses/house-rules for details.\n").License);
 }

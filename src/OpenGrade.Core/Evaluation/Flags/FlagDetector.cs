@@ -41,7 +41,7 @@ public sealed partial class FlagDetector(LicenseRecognizer recognizer, LicenseFa
         if (claims.Count == 0) return null;
         var failures = new List<string>();
         if (osaid.Verdict == OsaidVerdict.NotConformant) failures.Add($"it is not OSAID-conformant ({osaid.Reason})");
-        if (recognised.Class == 0) failures.Add("it does not reach MOF Class III");
+        if (ShownShortOfClassIII(recognised) is { } shortOf) failures.Add($"it does not reach MOF Class III ({shortOf})");
         var restrictions = osaid.Requirements
             .Where(r => r.Element == OsaidEvaluator.FreedomsElement && r.Status == RequirementStatus.NotMet)
             .ToList();
@@ -54,6 +54,24 @@ public sealed partial class FlagDetector(LicenseRecognizer recognizer, LicenseFa
         var said = string.Join(", ", claims.Select(c => $"'{c.Text}'"));
         return new Flag(FlagKinds.Openwashing, $"called open ({said}) but {string.Join("; and ", failures)}",
             [.. ClaimEvidence(claims), .. restrictions.SelectMany(r => r.Evidence)]);
+    }
+
+    /// <summary>
+    /// Why the release is shown to miss MOF Class III: a required component not open, unlicensed or
+    /// shown absent. Components merely unknown count as missing in MOT's class, but a flag that says
+    /// "not open" needs evidence of it; null when nothing shows the release short of Class III.
+    /// </summary>
+    private static string? ShownShortOfClassIII(MofResult recognised)
+    {
+        if (recognised.Class != 0) return null;
+        var lists = recognised.Lists.FirstOrDefault(l => l.Class == 3);
+        if (lists is null) return null;
+        var byName = recognised.Components.ToDictionary(v => v.Component.Name);
+        var shown = lists.Invalid.Select(c => $"{c.Name} not openly licensed")
+            .Concat(lists.Unlicensed.Select(c => $"{c.Name} unlicensed"))
+            .Concat(lists.Missing.Where(c => byName[c.Name].Presence == Presence.Absent).Select(c => $"{c.Name}: {byName[c.Name].PresenceReason}"))
+            .ToList();
+        return shown.Count == 0 ? null : string.Join("; ", shown);
     }
 
     private static IEnumerable<Evidence> ClaimEvidence(IEnumerable<OpennessClaim> claims) =>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 
@@ -21,27 +20,40 @@ internal sealed class LicenseMarkerReader
     private const int HeadingSlack = 25;
 
     private readonly int _longestTitle;
-    private readonly SearchValues<string> _titleStarts;
-    private readonly ImmutableArray<(string Id, bool IsPolicy, ImmutableArray<string> Titles, ImmutableArray<string> Phrases)> _entries;
+    private readonly string[] _titleStarts;
+    private readonly List<Entry> _entries;
+
+    // A class, not a value tuple: generic code over reference types is precompiled, code over a
+    // new struct is compiled by the JIT at every cold start.
+    private sealed record Entry(string Id, bool IsPolicy, string[] Titles, string[] Phrases);
 
     public LicenseMarkerReader(LicenseCatalog catalog)
     {
-        var b = ImmutableArray.CreateBuilder<(string, bool, ImmutableArray<string>, ImmutableArray<string>)>();
+        var b = new List<Entry>();
         foreach (var l in catalog.AiLicenses.Values.OrderBy(l => l.Id, StringComparer.Ordinal))
         {
             if (l.Markers is { } m && m.Titles.Length + m.Phrases.Length > 0)
-                b.Add((l.Id, false, [.. m.Titles.Select(Canonical)], [.. m.Phrases.Select(Canonical)]));
+                b.Add(new Entry(l.Id, false, [.. m.Titles.Select(Canonical)], [.. m.Phrases.Select(Canonical)]));
         }
         foreach (var p in catalog.UsePolicies.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
-            b.Add((p.Id, true, [.. p.Markers.Titles.Select(Canonical)], [.. p.Markers.Phrases.Select(Canonical)]));
+            b.Add(new Entry(p.Id, true, [.. p.Markers.Titles.Select(Canonical)], [.. p.Markers.Phrases.Select(Canonical)]));
         }
-        _entries = b.ToImmutable();
+        _entries = b;
         _longestTitle = _entries.SelectMany(e => e.Titles).Select(t => t.Length).DefaultIfEmpty(0).Max();
         // Every title starts with one of these words: lines without any of them need no closer look.
-        _titleStarts = SearchValues.Create(
-            [.. _entries.SelectMany(e => e.Titles).Select(t => t.Split(' ')[0]).Distinct(StringComparer.Ordinal)],
-            StringComparison.OrdinalIgnoreCase);
+        // (A plain array searched with string.IndexOf: SearchValues<string> is faster warm, but
+        // its set-up and first use made the JIT compile ~40 generic methods at every cold start.)
+        _titleStarts = [.. _entries.SelectMany(e => e.Titles).Select(t => t.Split(' ')[0]).Distinct(StringComparer.Ordinal)];
+    }
+
+    private static bool ContainsAny(string line, string[] words)
+    {
+        foreach (var w in words)
+        {
+            if (line.Contains(w, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
     }
 
     public IReadOnlyList<MarkerHit> Find(IReadOnlyList<string> lines)
@@ -60,7 +72,7 @@ internal sealed class LicenseMarkerReader
                 nonEmptySeen++;
             }
             if (!leading && raw.Length > _longestTitle + HeadingSlack + 20) continue;
-            if (raw.AsSpan().IndexOfAny(_titleStarts) < 0) continue;
+            if (!ContainsAny(raw, _titleStarts)) continue;
             var canonical = Canonical(raw);
             if (canonical.Length == 0) continue;
             if (!leading && canonical.Length > _longestTitle + HeadingSlack) continue;

@@ -44,7 +44,9 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
 
     // Words after which "under" introduces the license of the work.
     private static readonly FrozenSet<string> GrantVerbs = FrozenSet.ToFrozenSet(
-        ["licensed", "licenses", "relicensed", "released", "distributed", "available", "provided", "published", "licensable", "offered", "made", "covered", "governed", "redistributed"], StringComparer.Ordinal);
+        ["licensed", "licenses", "relicensed", "released", "distributed", "available", "provided", "published", "licensable", "offered", "made", "covered", "governed", "redistributed",
+         // "you can redistribute it and/or modify it under the terms of the Artistic License"
+         "modify", "redistribute"], StringComparer.Ordinal);
 
     // Words between "under" and the license name that say nothing about which license it is.
     private static readonly FrozenSet<string> Fillers = FrozenSet.ToFrozenSet(
@@ -52,6 +54,11 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
 
     [GeneratedRegex(@"SPDX-License-Identifier\s*:\s*(?<expr>[A-Za-z0-9.+\-: ()]+?)\s*(?:\*/|-->|#|$)", RegexOptions.IgnoreCase)]
     private static partial Regex SpdxTag();
+
+    // Debian's pointer to a license's full text: "the complete text of the GNU General Public
+    // License version 2 can be found in `/usr/share/common-licenses/GPL-2'".
+    [GeneratedRegex(@"/usr/share/common-licenses/(?<name>[A-Za-z0-9][A-Za-z0-9.+\-]*[A-Za-z0-9+])")]
+    private static partial Regex CommonLicensePointer();
 
     [GeneratedRegex(@"^\s*(?<key>license|license_name)\s*:\s*(?<value>.*?)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex FrontMatterKey();
@@ -70,9 +77,45 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         FindGrants(text, hits, names);
         FindGnuNotices(text, hits);
         FindPublicDomainDedications(text, hits);
-        FindGplExceptions(text, hits);
         FindLicenseSections(lines, hits, names);
+        FindCommonLicensePointers(lines, text, hits, names);
+        FindGplExceptions(text, hits);
         return hits;
+    }
+
+    // A pointer names the license by the file's name ("GPL-2", "Apache-2.0", "LGPL-2.1"); it says
+    // nothing of "or later", so its GNU licenses are "-only" unless a notice says more. Only when
+    // nothing else in the text names a license: a pointer after a grant is the grant's footnote.
+    private static void FindCommonLicensePointers(IReadOnlyList<string> lines, NormalizedText text, List<NoticeHit> hits, Names names)
+    {
+        if (hits.Count > 0) return;
+        var found = new List<NoticeHit>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            foreach (Match m in CommonLicensePointer().Matches(lines[i]))
+            {
+                if (names.Resolve(m.Groups["name"].Value) is not { } read) continue;
+                // Word positions let a later exception paragraph ("As a special exception to the
+                // GNU General Public License …") find the license it modifies.
+                var (first, last) = WordsOnLine(text, i + 1);
+                found.Add(new NoticeHit(read, MatchKind.Notice, 0.8, i + 1, i + 1, first, last));
+            }
+        }
+        // Pointers to different files ("… COPYING.LIB-2.0 in LGPL-2, COPYING.LIB-2.1 in LGPL-2.1")
+        // list texts, and say neither how they combine nor which applies: no answer.
+        if (found.Select(h => h.Expression).Distinct(StringComparer.Ordinal).Count() == 1) hits.AddRange(found);
+    }
+
+    private static (int First, int Last) WordsOnLine(NormalizedText text, int line)
+    {
+        int first = -1, last = -1;
+        for (var k = 0; k < text.Lines.Length; k++)
+        {
+            if (text.Lines[k] != line) continue;
+            if (first < 0) first = k;
+            last = k;
+        }
+        return (first, last);
     }
 
     private static void FindTags(IReadOnlyList<string> lines, List<NoticeHit> hits, Names names)

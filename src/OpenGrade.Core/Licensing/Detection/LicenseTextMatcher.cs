@@ -24,15 +24,29 @@ public sealed record TextMatchThresholds(
 /// </summary>
 internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds thresholds)
 {
-    // A plain dictionary: built at every start, where a frozen one's build cost would show.
-    private readonly Dictionary<ulong, int[]> _byHash = index.Licenses
-        .Select((l, i) => (l.Hash, i))
-        .GroupBy(p => p.Hash)
-        .ToDictionary(g => g.Key, g => g.Select(p => p.i).ToArray());
+    // Plain dictionaries filled by loops: built at every start, where a frozen one's build cost
+    // (or LINQ grouping over value tuples, compiled by the JIT) would show.
+    private readonly Dictionary<ulong, int[]> _byHash = ByHash(index);
 
-    private readonly Dictionary<string, int> _byId = index.Licenses
-        .Select((l, i) => (l.Id, i))
-        .ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _byId = ById(index);
+
+    private static Dictionary<ulong, int[]> ByHash(LicenseIndex index)
+    {
+        var byHash = new Dictionary<ulong, int[]>(index.Licenses.Count);
+        for (var i = 0; i < index.Licenses.Count; i++)
+        {
+            var hash = index.Licenses[i].Hash;
+            byHash[hash] = byHash.TryGetValue(hash, out var same) ? [.. same, i] : [i];
+        }
+        return byHash;
+    }
+
+    private static Dictionary<string, int> ById(LicenseIndex index)
+    {
+        var byId = new Dictionary<string, int>(index.Licenses.Count, StringComparer.Ordinal);
+        for (var i = 0; i < index.Licenses.Count; i++) byId.TryAdd(index.Licenses[i].Id, i);
+        return byId;
+    }
 
     public LicenseIndex Index => index;
 

@@ -192,7 +192,8 @@ public static class LicenseTextNormalizer
             var w = lower[start..end];
             var before = start > 0 ? lower[start - 1] : ' ';
             var after = end < lower.Length ? lower[end] : ' ';
-            var listMarker = IsListMarker(w, before, after, first);
+            // "version 3." ends a sentence: a number right after "version" is never numbering.
+            var listMarker = !(words.Count > 0 && words[^1] is "version" or "v") && IsListMarker(w, before, after, first);
             start = -1;
             first = false;
             if (listMarker) return;

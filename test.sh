@@ -13,6 +13,13 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/de
 fi
 # --- end UI tests block
 
+# --- badges: a system font (begin) ---
+# Badges are measured and drawn in DejaVu Sans (docs/exports.md, "Badges"); install it when absent.
+if ! find /usr/share/fonts /usr/local/share/fonts -name 'DejaVuSans.ttf' 2>/dev/null | grep -q .; then
+  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; fi
+fi
+# --- badges: a system font (end) ---
+
 # The storage suite runs against a real PostgreSQL too: without one named in OPENGRADE_TEST_PG, start a
 # throwaway cluster for this run (installed with apt when missing and running as root; scripts/pg-throwaway.sh).
 # Where that cannot be done, those tests skip with the reason (and fail under CI=true).

@@ -85,10 +85,12 @@ public static partial class OutputFile
     }
 
     /// <summary>Writes the text (UTF-8, no byte-order mark) to the path as <see cref="Resolve"/> decided.</summary>
-    public static void Write(string path, string text)
+    public static void Write(string path, string text) => Write(path, Encoding.GetBytes(text));
+
+    /// <summary>Writes bytes (a PNG) the same way as text: whole or not at all.</summary>
+    public static void Write(string path, byte[] bytes)
     {
         var destination = Resolve(path);
-        var bytes = Encoding.GetBytes(text);
         if (destination.Way == WriteWay.Stream) Stream(path, destination, bytes);
         else Replace(path, destination.File, bytes);
     }

@@ -16,6 +16,7 @@ public sealed class OutputSink
     public const string StandardOutput = "-";
 
     private readonly StringBuilder _buffer = new();
+    private byte[]? _bytes;
     private readonly OutputDestination? _destination;
 
     public OutputSink(string? path, IEnumerable<string>? inputs = null)
@@ -42,6 +43,17 @@ public sealed class OutputSink
 
     public void WriteLine(string text) => Write(text + "\n");
 
+    /// <summary>Binary output (a PNG): to standard output at once, or kept whole for <see cref="Commit"/>; the only output of its command.</summary>
+    public void Write(byte[] bytes)
+    {
+        if (FilePath is null)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            stdout.Write(bytes);
+        }
+        else _bytes = bytes;
+    }
+
     /// <summary>A Spectre console that writes into this sink: colours only on a real terminal.</summary>
     public IAnsiConsole Terminal()
     {
@@ -52,7 +64,9 @@ public sealed class OutputSink
     /// <summary>Writes what was gathered to the file; standard output was written as it came.</summary>
     public void Commit()
     {
-        if (FilePath is not null) OutputFile.Write(FilePath, _buffer.ToString());
+        if (FilePath is null) return;
+        if (_bytes is not null) OutputFile.Write(FilePath, _bytes);
+        else OutputFile.Write(FilePath, _buffer.ToString());
     }
 
     private sealed class SinkWriter(OutputSink sink) : TextWriter

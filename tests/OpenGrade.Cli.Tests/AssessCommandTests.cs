@@ -180,6 +180,7 @@ public sealed class AssessCommandTests : IDisposable
     [InlineData("assess", "--help")]
     [InlineData("bench", "--help")]
     [InlineData("bench", "mof", "--help")]
+    [InlineData("bench", "aibom", "--help")]
     public void Every_command_has_help(params string[] args)
     {
         var result = CliRunner.Run(args);

@@ -49,6 +49,18 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_PNG_badge_is_written_whole_to_a_file()
+    {
+        var file = Path.Combine(_temp, "badge.png");
+        var r = CliRunner.Run("assess", Example, "--format", "badge-osaid-png", "-o", file);
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var bytes = File.ReadAllBytes(file);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        Assert.Empty(r.Stdout);
+    }
+
+    [Fact]
     public void One_document_format_with_several_targets_is_refused()
     {
         var r = CliRunner.Run("assess", Example, Example, "--format", "spdx3");

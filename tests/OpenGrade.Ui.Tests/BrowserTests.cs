@@ -139,6 +139,9 @@ public sealed class BrowserTests(UiSite site) : IClassFixture<UiSite>
         Assert.Equal(200, badge.Status);
         Assert.StartsWith("image/svg+xml", badge.Headers["content-type"]);
         Assert.Contains("Class", await badge.TextAsync());
+        var png = await page.APIRequest.GetAsync(m.Groups["img"].Value.Replace(".svg", ".png"));
+        Assert.Equal(200, png.Status);
+        Assert.Equal("image/png", png.Headers["content-type"]);
         var target = await page.APIRequest.GetAsync(m.Groups["page"].Value);
         Assert.Equal(200, target.Status);
         // The badge image on the page itself loaded.

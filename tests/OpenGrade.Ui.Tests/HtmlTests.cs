@@ -67,6 +67,7 @@ public sealed class HtmlTests : IAsyncLifetime
     [InlineData("/badge/test-org/child-model/mof.svg", 200)]
     [InlineData("/badge/test-org/child-model/osaid.svg", 200)]
     [InlineData("/badge/test-org/child-model/eu-ai-act.svg", 200)]
+    [InlineData("/badge/test-org/child-model/mof.png", 200)]
     [InlineData("/badge/test-org/child-model/nope.svg", 404)]
     [InlineData("/badge/test-org/child-model/mof.gif", 404)]
     [InlineData("/badge/no/such/mof.svg", 404)]
@@ -89,6 +90,19 @@ public sealed class HtmlTests : IAsyncLifetime
         again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
         var second = await Client.SendAsync(again, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task PNG_badges_are_PNG_images_with_the_same_caching()
+    {
+        var response = await Client.GetAsync("/badge/test-org/child-model/osaid.png", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        Assert.NotNull(response.Headers.ETag);
+        var (_, page, _) = await GetAsync("/models/test-org/child-model");
+        Assert.Contains("href=\"/badge/test-org/child-model/osaid.png\"", page);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public static class AssessCommand
             HelpName = "FORMAT",
             Description = "Report format: text (terminal), json, jsonl (one object per line), markdown; for one target also "
                 + "spdx3 (SPDX 3.0.1 AI-BOM), cyclonedx (CycloneDX 1.6 ML-BOM), cyclonedx-1.7, oci-annotations, html (self-contained report), "
-                + "badge, badge-osaid, badge-eu-ai-act (SVG); see docs/exports.md",
+                + "badge, badge-osaid, badge-eu-ai-act (SVG), badge-png, badge-osaid-png, badge-eu-ai-act-png (PNG: -o FILE or a pipe); see docs/exports.md",
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong(Formats);
@@ -80,6 +80,11 @@ public static class AssessCommand
         {
             // Checked before any target is judged: a bad -o fails at once.
             var sink = new OutputSink(request.Output, request.Targets.Where(t => !Sources.Hub.HubReference.IsHubTarget(t)));
+            if (AibomFormats.IsBinary(request.Format) && sink.IsTerminal)
+            {
+                Messages.Error($"--format {request.Format} writes a PNG picture: give -o FILE or redirect the output");
+                return ExitCodes.Error;
+            }
             var results = request.Targets.Select(resolver.Assess).ToList();
             // Human formats keep errors out of the report; machine formats carry them as error records too.
             var failed = results.Where(r => r.Error is not null).ToList();
@@ -98,6 +103,12 @@ public static class AssessCommand
             Messages.Error(e.Message);
             return ExitCodes.Error;
         }
+        catch (BadgeFontException e)
+        {
+            // Badges (and the HTML report's) are measured in a system font; without one nothing is written.
+            Messages.Error(e.Message);
+            return ExitCodes.Error;
+        }
     }
 
     private static void Render(OutputSink sink, List<AssessedTarget> results, string format, Frameworks frameworks, Core.Licensing.LicenseCatalog catalog)
@@ -106,7 +117,8 @@ public static class AssessCommand
         {
             if (results.Single() is not { Assessment: not null } one) return;
             var context = new ExportContext(DateTimeOffset.UtcNow, ToolVersion, Catalog: catalog, Frameworks: frameworks);
-            sink.Write(AibomFormats.Render(one, format, context));
+            if (AibomFormats.IsBinary(format)) sink.Write(AibomFormats.RenderBytes(one, format, context));
+            else sink.Write(AibomFormats.Render(one, format, context));
             if (AibomFormats.JsonNames.Contains(format) && format != "oci-annotations")
             {
                 Messages.Note($"AI-BOM completeness {AibomFormats.Completeness(one, context).Score:0.0}/100 (OWASP-comparable; docs/exports.md)");

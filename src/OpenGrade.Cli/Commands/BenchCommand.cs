@@ -16,6 +16,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchLinksCommand.Create());
         bench.Subcommands.Add(BenchBatchCommand.Create());
         bench.Subcommands.Add(BenchCatalogCommand.Create());
+        bench.Subcommands.Add(BenchAibomCommand.Create());
         return bench;
     }
 

@@ -30,6 +30,30 @@ public static class OpennessKeys
     public const string OsaidVerdict = "openness:osaid:verdict";
     public const string EuAiActVerdict = "openness:eu-ai-act:verdict";
     public const string Flag = "openness:flag";
+    /// <summary>On each exported component: <c>present</c> (only present components become elements).</summary>
+    public const string ComponentPresence = "openness:component:presence";
+
+    /// <summary>On the model, per component not shown present: <c>absent</c> or <c>unknown</c> (suffix: the CNCF kebab-case name).</summary>
+    public const string ComponentPresencePrefix = "openness:component:presence:";
+
+    /// <summary>On the model, per component not shown present: why (suffix: the CNCF kebab-case name).</summary>
+    public const string ComponentPresenceReasonPrefix = "openness:component:presence-reason:";
+
+    /// <summary>On the model, per component not shown present: the license the source declares for it anyway.</summary>
+    public const string ComponentDeclaredLicensePrefix = "openness:component:declared-license:";
+
+    /// <summary>On each ancestor element: the whole <see cref="Ancestor"/> as compact JSON (<see cref="AncestorText"/>), read back exactly.</summary>
+    public const string LineageAncestor = "openness:lineage:ancestor";
+    public const string LineageId = "openness:lineage:id";
+    public const string LineageIndex = "openness:lineage:index";
+    public const string LineageRelation = "openness:lineage:relation";
+    public const string LineageDepth = "openness:lineage:depth";
+    public const string LineageChild = "openness:lineage:base-of";
+    public const string LineageLicenseBasis = "openness:lineage:license-basis";
+    public const string LineageKnown = "openness:lineage:known";
+    public const string LineageRestrictions = "openness:lineage:restrictions";
+    public const string LineageBinds = "openness:lineage:binds-weights";
+
     public const string CncfClass = "org.cncf.ai.model.mof.class";
     public const string CncfVersion = "org.cncf.ai.model.mof.version";
     public const string CncfComponents = "org.cncf.ai.model.mof.components";

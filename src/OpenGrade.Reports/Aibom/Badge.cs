@@ -3,6 +3,7 @@ using System.Net;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Core.Evaluation.EuAiAct;
 using OpenGrade.Core.Evaluation.Osaid;
+using SkiaSharp;
 
 namespace OpenGrade.Reports.Aibom;
 
@@ -10,8 +11,9 @@ namespace OpenGrade.Reports.Aibom;
 public sealed record BadgeFace(string Label, string Value, string Colour, string Description);
 
 /// <summary>
-/// Flat, shields-style SVG badges (20 px high), one per framework, with the class or verdict and
-/// a percentage. Self-contained (no fonts or images fetched) and labelled for screen readers.
+/// Flat, shields-style badges (20 px high), one per framework, with the class or verdict and a
+/// percentage, as SVG or PNG from one <see cref="BadgeLayout"/>. Self-contained (no fonts or
+/// images fetched) and labelled for screen readers.
 /// </summary>
 public static class Badge
 {
@@ -22,6 +24,7 @@ public static class Badge
     private const string Amber = "#8d6e00";
     private const string Grey = "#555e66";
     private const string Red = "#b3261e";
+    private const string LabelColour = "#333333";
 
     /// <summary>The face for a framework, or null when the assessment did not judge it.</summary>
     public static BadgeFace? Face(Assessment a, string framework) => framework switch
@@ -83,27 +86,54 @@ public static class Badge
 
     private static string Percent(double value) => Math.Floor(value).ToString("0", CultureInfo.InvariantCulture) + "%";
 
-    public static string Svg(BadgeFace face)
+    /// <summary>The layout of a face in the system badge font (<see cref="BadgeFont.Default"/>).</summary>
+    public static BadgeLayout Layout(BadgeFace face) => BadgeLayout.For(face, BadgeFont.Default);
+
+    public static string Svg(BadgeFace face) => Svg(Layout(face));
+
+    /// <summary>
+    /// The badge as SVG. Each text carries its measured width as <c>textLength</c>, so a viewer
+    /// without DejaVu Sans still fits it to the box the layout made for it.
+    /// </summary>
+    public static string Svg(BadgeLayout l)
     {
-        var left = Width(face.Label);
-        var right = Width(face.Value);
-        var total = left + right;
+        var face = l.Face;
         string E(string s) => WebUtility.HtmlEncode(s);
-        string X(double x) => x.ToString("0.#", CultureInfo.InvariantCulture);
+        string X(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);
         return $"""
-            <svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" aria-label="{E(face.Description)}">
+            <svg xmlns="http://www.w3.org/2000/svg" width="{l.Width}" height="{l.Height}" role="img" aria-label="{E(face.Description)}">
               <title>{E(face.Description)}</title>
-              <rect width="{left}" height="20" fill="#333"/>
-              <rect x="{left}" width="{right}" height="20" fill="{face.Colour}"/>
-              <g fill="#fff" font-family="Verdana,DejaVu Sans,Geneva,sans-serif" font-size="11" text-anchor="middle">
-                <text x="{X(left / 2.0)}" y="14">{E(face.Label)}</text>
-                <text x="{X(left + right / 2.0)}" y="14">{E(face.Value)}</text>
+              <rect width="{l.LabelWidth}" height="{l.Height}" fill="{LabelColour}"/>
+              <rect x="{l.LabelWidth}" width="{l.ValueWidth}" height="{l.Height}" fill="{face.Colour}"/>
+              <g fill="#fff" font-family="{BadgeFont.Family},Verdana,Geneva,sans-serif" font-size="{X(l.FontSize)}" text-anchor="middle">
+                <text x="{X(l.LabelX)}" y="{X(l.Baseline)}" textLength="{X(l.LabelTextWidth)}" lengthAdjust="spacingAndGlyphs">{E(face.Label)}</text>
+                <text x="{X(l.ValueX)}" y="{X(l.Baseline)}" textLength="{X(l.ValueTextWidth)}" lengthAdjust="spacingAndGlyphs">{E(face.Value)}</text>
               </g>
             </svg>
 
             """;
     }
 
-    /// <summary>An estimate of the text width at 11 px Verdana (about 7 px a character), plus padding.</summary>
-    private static int Width(string text) => (int)Math.Ceiling(text.Length * 7.0) + 12;
+    public static byte[] Png(BadgeFace face, int scale = 1) => Png(Layout(face), BadgeFont.Default, scale);
+
+    /// <summary>The badge as a PNG, <paramref name="scale"/> device pixels per CSS pixel (1 to 8), drawn from the same layout as the SVG.</summary>
+    public static byte[] Png(BadgeLayout l, BadgeFont font, int scale = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, 8);
+        using var surface = SKSurface.Create(new SKImageInfo(l.Width * scale, l.Height * scale, SKColorType.Rgba8888, SKAlphaType.Premul))
+            ?? throw new InvalidOperationException("Skia could not make a drawing surface");
+        var canvas = surface.Canvas;
+        canvas.Scale(scale);
+        canvas.Clear(SKColors.Transparent);
+        using (var label = new SKPaint { Color = SKColor.Parse(LabelColour) }) canvas.DrawRect(0, 0, l.LabelWidth, l.Height, label);
+        using (var value = new SKPaint { Color = SKColor.Parse(l.Face.Colour) }) canvas.DrawRect(l.LabelWidth, 0, l.ValueWidth, l.Height, value);
+        using var text = new SKPaint { Color = SKColors.White, IsAntialias = true };
+        using var skFont = new SKFont(font.Typeface, (float)l.FontSize) { Subpixel = true, Edging = SKFontEdging.Antialias };
+        canvas.DrawText(l.Face.Label, (float)l.LabelX, (float)l.Baseline, SKTextAlign.Center, skFont, text);
+        canvas.DrawText(l.Face.Value, (float)l.ValueX, (float)l.Baseline, SKTextAlign.Center, skFont, text);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Core.Evaluation.Mof;
 using OpenGrade.Core.Inventory;
+using OpenGrade.Core.Licensing;
 
 namespace OpenGrade.Reports.Aibom;
 
@@ -48,6 +49,15 @@ public sealed record BomFacts(
     ImmutableArray<BomProperty> ModelProperties,
     string Review)
 {
+    /// <summary>What the model card states (intended use, limitations, metrics, datasets); empty without a card.</summary>
+    public CardFacts Card { get; init; } = CardFacts.None;
+
+    /// <summary>The models the release derives from, nearest first (each an element with its own licenses).</summary>
+    public ImmutableArray<BomAncestor> Lineage { get; init; } = [];
+
+    /// <summary>The model's licenses: the weights' when they are present, else the license the source declares for them anyway (the Hub's), else NOASSERTION.</summary>
+    public (BomLicense Declared, BomLicense Concluded) ModelLicenses { get; init; } = (BomLicense.NoAssertion, BomLicense.NoAssertion);
+
     public static BomFacts From(AssessedTarget target, ExportContext ctx)
     {
         var a = ctx.Select(target.Assessment ?? throw new ArgumentException($"{target.Target} was not assessed: {target.Error}", nameof(target)));
@@ -63,15 +73,28 @@ public sealed record BomFacts(
             return new BomPart(MofParts.Kebab(v.Component), v, kind, $"{model.Name} {v.Component.Name.ToLowerInvariant()}", location,
                 declared, licenses.Concluded(rec), OpennessVocabulary.ForComponent(v, rec, declared, kind, target.Inventory));
         }).ToImmutableArray();
+        var weights = parts.FirstOrDefault(p => p.Kind == PartKind.Model);
         return new BomFacts(
             StableId.For(model.Id, model.Revision ?? model.Version, ctx.AssessedAt),
             ctx.Timestamp,
             model,
-            parts.FirstOrDefault(p => p.Kind == PartKind.Model),
+            weights,
             [.. parts.Where(p => p.Kind != PartKind.Model)],
-            OpennessVocabulary.ForModel(a, target.Target),
-            ReviewOf(a));
+            [.. OpennessVocabulary.ForModel(a, target.Target), .. OpennessVocabulary.Silences(a.Mof)],
+            ReviewOf(a))
+        {
+            // A recognizer costs milliseconds to build: only made when there is a lineage to read.
+            Lineage = a.Lineage.IsEmpty ? [] : BomLineage.From(a, licenses, new LicenseRecognizer(ctx.Licenses)),
+            Card = CardFacts.From(target.Inventory?.Snapshot),
+            ModelLicenses = weights is not null ? (weights.Declared, weights.Concluded) : (UnlistedWeights(a, licenses), BomLicense.NoAssertion),
+        };
     }
+
+    /// <summary>Weights not shown present: what the source declares for them anyway (a Hub repository's license), else NOASSERTION.</summary>
+    private static BomLicense UnlistedWeights(Assessment a, BomLicenses licenses) =>
+        a.Mof.Components.FirstOrDefault(v => MofParts.KindOf(v.Component) == PartKind.Model) is { Present: false, DeclaredLicense: { Length: > 0 } declared } v
+            ? licenses.FromText(declared, v.Silence?.LicensePath)
+            : BomLicense.NoAssertion;
 
     private static ModelFacts Identify(Assessment a, ModelInventory? inventory)
     {

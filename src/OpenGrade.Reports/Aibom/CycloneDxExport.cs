@@ -65,7 +65,7 @@ public static class CycloneDxExport
         c["name"] = m.Name;
         if ((m.Version ?? m.Revision) is { } v) c["version"] = v;
         c["description"] = $"{m.Name}: AI-BOM with openness judgements by {ExportContext.ToolName}";
-        if (f.Weights is { } w && Licenses(w, version) is { } licenses) c["licenses"] = licenses;
+        if (Licenses(f.ModelLicenses.Declared, f.ModelLicenses.Concluded, version) is { } licenses) c["licenses"] = licenses;
         if (m.Purl is { } purl) c["purl"] = purl;
         var refs = new JsonArray();
         if (m.DownloadLocation is { } d) refs.Add(Reference("distribution", d, null));
@@ -80,16 +80,60 @@ public static class CycloneDxExport
         if (m.Architecture is { } arch) parameters["architectureFamily"] = arch;
         if (m.ModelArchitecture is { } modelArch) parameters["modelArchitecture"] = modelArch;
         var datasets = f.Parts.Where(p => p.Kind is PartKind.TrainingData or PartKind.EvaluationData).ToList();
-        if (datasets.Count > 0) parameters["datasets"] = new JsonArray([.. datasets.Select(p => (JsonNode)new JsonObject { ["ref"] = Ref(p) })]);
-        if (parameters.Count > 0) c["modelCard"] = new JsonObject { ["modelParameters"] = parameters };
+        // The data components first, then the datasets the card names, as the card names them (no license: that is the components' job).
+        JsonNode[] cardDatasets = [.. f.Card.Datasets.Select(name => (JsonNode)new JsonObject { ["type"] = "dataset", ["name"] = name })];
+        if (datasets.Count + cardDatasets.Length > 0) parameters["datasets"] = new JsonArray([.. datasets.Select(p => (JsonNode)new JsonObject { ["ref"] = Ref(p) }), .. cardDatasets]);
+        if (ModelCard(parameters, f.Card) is { Count: > 0 } card) c["modelCard"] = card;
+        if (Ancestors(f.Lineage, null, version) is { Count: > 0 } ancestors) c["pedigree"] = new JsonObject { ["ancestors"] = ancestors };
         c["properties"] = Properties([.. f.ModelProperties, .. f.Weights?.Properties ?? []]);
         return c;
     }
 
+    /// <summary>The model card: parameters, the card's metrics (quantitative analysis), intended use and limitations (considerations).</summary>
+    private static JsonObject ModelCard(JsonObject parameters, CardFacts card)
+    {
+        var m = new JsonObject();
+        if (parameters.Count > 0) m["modelParameters"] = parameters;
+        if (!card.Metrics.IsEmpty)
+        {
+            m["quantitativeAnalysis"] = new JsonObject
+            {
+                ["performanceMetrics"] = new JsonArray([.. card.Metrics.Select(x =>
+                {
+                    var metric = new JsonObject { ["type"] = x.Type, ["value"] = x.Value };
+                    if (x.Slice is { } slice) metric["slice"] = slice;
+                    return (JsonNode)metric;
+                })]),
+            };
+        }
+        var considerations = new JsonObject();
+        if (card.IntendedUse is { } use) considerations["useCases"] = new JsonArray(use);
+        if (card.Limitations is { } limits) considerations["technicalLimitations"] = new JsonArray(limits);
+        if (considerations.Count > 0) m["considerations"] = considerations;
+        return m;
+    }
+
+    /// <summary>
+    /// The lineage as <c>pedigree.ancestors</c>, nested: CycloneDX defines an ancestor as the
+    /// component this one is derived from, and a chain as each ancestor carrying its own pedigree,
+    /// so a base model's base sits in the base model's pedigree; the relation and depth are properties.
+    /// </summary>
+    private static JsonArray Ancestors(IReadOnlyList<BomAncestor> lineage, string? childKey, CycloneDxVersion version) =>
+        [.. lineage.Where(a => a.ChildKey == childKey).Select(a =>
+        {
+            var c = new JsonObject { ["type"] = "machine-learning-model", ["bom-ref"] = a.Key, ["name"] = a.Name };
+            c["description"] = $"{a.Ancestor.Relation} base at depth {a.Ancestor.Depth} of {a.Ancestor.Child}";
+            if (Licenses(a.Declared, a.Concluded, version) is { } licenses) c["licenses"] = licenses;
+            if (a.Location is { } url) c["externalReferences"] = new JsonArray(Reference("distribution", url, null));
+            if (Ancestors(lineage, a.Key, version) is { Count: > 0 } deeper) c["pedigree"] = new JsonObject { ["ancestors"] = deeper };
+            c["properties"] = Properties(a.Properties);
+            return (JsonNode)c;
+        })];
+
     private static JsonObject PartComponent(BomPart p, CycloneDxVersion version)
     {
         var c = new JsonObject { ["type"] = ComponentType(p.Kind), ["bom-ref"] = Ref(p), ["name"] = p.Name };
-        if (Licenses(p, version) is { } licenses) c["licenses"] = licenses;
+        if (Licenses(p.Declared, p.Concluded, version) is { } licenses) c["licenses"] = licenses;
         if (p.Location is { } url) c["externalReferences"] = new JsonArray(Reference(ReferenceType(p), url, null));
         if (DataType(p.Kind) is { } dataType)
         {
@@ -141,10 +185,10 @@ public static class CycloneDxExport
     /// CycloneDX 1.6 forbids mixing an expression with license objects or giving two expressions,
     /// so there the declared one wins and the concluded one stays in a property.
     /// </summary>
-    private static JsonArray? Licenses(BomPart p, CycloneDxVersion version)
+    private static JsonArray? Licenses(BomLicense declared, BomLicense concluded, CycloneDxVersion version)
     {
         var entries = new List<JsonObject>();
-        foreach (var (license, ack) in new[] { (p.Declared, "declared"), (p.Concluded, "concluded") })
+        foreach (var (license, ack) in new[] { (declared, "declared"), (concluded, "concluded") })
         {
             if (license.State == LicenseState.Stated) entries.Add(LicenseEntry(license, ack));
         }

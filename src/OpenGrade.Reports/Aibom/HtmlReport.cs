@@ -4,6 +4,7 @@ using System.Text;
 using OpenGrade.Core.Domain;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Core.Evaluation.Mof;
+using OpenGrade.Core.Licensing;
 
 namespace OpenGrade.Reports.Aibom;
 
@@ -60,6 +61,7 @@ public static class HtmlReport
         Osaid(h, a);
         EuAiAct(h, a);
         Flags(h, a);
+        Lineage(h, a);
         Inventory(h, target);
         h.Append("</main>\n</body>\n</html>\n");
         return h.ToString();
@@ -140,6 +142,24 @@ public static class HtmlReport
             h.Append("</ul>\n");
         }
         h.Append("</section>\n");
+    }
+
+    private static void Lineage(StringBuilder h, Assessment a)
+    {
+        h.Append("<section aria-labelledby=\"lineage\">\n<h2 id=\"lineage\">Lineage</h2>\n");
+        if (a.Lineage.IsEmpty)
+        {
+            h.Append("<p>The release names no base model (or its links were not followed).</p>\n</section>\n");
+            return;
+        }
+        h.Append("<table>\n<caption>Models the release derives from, nearest first, and what their licenses impose on it</caption>\n<thead><tr><th scope=\"col\">Model</th><th scope=\"col\">Relation</th><th scope=\"col\">Depth</th><th scope=\"col\">Base of</th><th scope=\"col\">License</th><th scope=\"col\">Restrictions</th><th scope=\"col\">Binds the weights</th><th scope=\"col\">Evidence</th></tr></thead>\n<tbody>\n");
+        foreach (var t in a.Lineage)
+        {
+            var anc = t.Ancestor;
+            var restrictions = t.Restrictions is { } r ? (r.IsEmpty ? "none" : string.Join(", ", r.Select(k => k.Key()))) : "unknown";
+            h.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(anc.Id)}</th><td>{E(anc.Relation)}</td><td>{anc.Depth}</td><td>{E(anc.Child)}</td><td>{E(anc.License ?? "unknown")} <span class=\"muted\">{E(anc.LicenseBasis)}</span></td><td>{E(restrictions)}</td><td>{(t.Binds ? "yes" : "no")}</td><td>{EvidenceList(anc.Evidence)}</td></tr>\n");
+        }
+        h.Append("</tbody>\n</table>\n</section>\n");
     }
 
     private static void Inventory(StringBuilder h, AssessedTarget target)

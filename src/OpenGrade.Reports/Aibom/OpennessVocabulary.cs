@@ -116,6 +116,7 @@ public static class OpennessVocabulary
     {
         var p = ImmutableArray.CreateBuilder<BomProperty>();
         p.Add(new(MofComponent, v.Component.Name));
+        p.Add(new(OpennessKeys.ComponentPresence, v.Presence.Key()));
         p.Add(new("openness:mof:content-type", v.Component.ContentType.ToKey()));
         p.Add(new(MofStatus, v.Status.Key()));
         p.Add(new(MofRecognisedStatus, recognised.Status.Key()));
@@ -135,6 +136,22 @@ public static class OpennessVocabulary
             foreach (var e in finding.Evidence.Take(5)) p.Add(new("openness:evidence", $"{e.Kind} at {e.Location}: {e.Detail}"));
         }
         return p.ToImmutable();
+    }
+
+    /// <summary>
+    /// The components the release is not shown to contain, on the model: <c>absent</c> (the source
+    /// shows it left out) or <c>unknown</c> (the source does not say), why, and any license the
+    /// source declares for it anyway. They get no element of their own: an element would claim a release.
+    /// </summary>
+    public static IEnumerable<BomProperty> Silences(MofResult mof)
+    {
+        foreach (var v in mof.Components.Where(v => !v.Present))
+        {
+            var kebab = MofParts.Kebab(v.Component);
+            yield return new(OpennessKeys.ComponentPresencePrefix + kebab, v.Presence.Key());
+            if (v.PresenceReason is { Length: > 0 } reason) yield return new(OpennessKeys.ComponentPresenceReasonPrefix + kebab, reason);
+            if (v.DeclaredLicense is { Length: > 0 } license) yield return new(OpennessKeys.ComponentDeclaredLicensePrefix + kebab, license);
+        }
     }
 
     /// <summary>The components the release contains (open or not), as CNCF kebab-case names in MOF order.</summary>

@@ -55,6 +55,7 @@ public static class Spdx3Export
 
             var model = Id("model");
             var parts = f.Parts.Select(p => (Part: p, Id: Id("component-" + p.Key))).ToList();
+            var ancestors = f.Lineage.Select(x => (Ancestor: x, Id: Id(x.Key))).ToList();
             var dataLicense = LicenseElement("CC0-1.0", null);
             _graph.Add(new JsonObject
             {
@@ -74,11 +75,11 @@ public static class Spdx3Export
                 ["creationInfo"] = CreationInfo,
                 ["software_sbomType"] = new JsonArray("analyzed"),
                 ["rootElement"] = new JsonArray(model),
-                ["element"] = new JsonArray([model, .. parts.Select(p => (JsonNode)p.Id)]),
+                ["element"] = new JsonArray([model, .. parts.Select(p => (JsonNode)p.Id), .. ancestors.Select(x => (JsonNode)x.Id)]),
             });
 
             _graph.Add(ModelElement(f, model, supplier));
-            LicenseRelationships(model, f.Weights?.Declared ?? BomLicense.NoAssertion, f.Weights?.Concluded ?? BomLicense.NoAssertion);
+            LicenseRelationships(model, f.ModelLicenses.Declared, f.ModelLicenses.Concluded);
             foreach (var (part, id) in parts)
             {
                 _graph.Add(PartElement(part, id, supplier));
@@ -88,6 +89,16 @@ public static class Spdx3Export
             {
                 var (from, type, to) = Lineage(part, id, model, parts);
                 Relationship(from, type, to);
+            }
+            foreach (var (ancestor, id) in ancestors)
+            {
+                _graph.Add(AncestorElement(ancestor, id));
+                LicenseRelationships(id, ancestor.Declared, ancestor.Concluded);
+            }
+            foreach (var (ancestor, id) in ancestors)
+            {
+                // The model (or the ancestor it is the base of) descends from this one.
+                Relationship(ancestor.ChildKey is { } child ? Id(child) : model, "descendantOf", id);
             }
             _graph.Add(new JsonObject
             {
@@ -129,7 +140,19 @@ public static class Spdx3Export
                 e["externalRef"] = new JsonArray(new JsonObject { ["type"] = "ExternalRef", ["externalRefType"] = "vcs", ["locator"] = new JsonArray(repo) });
             }
             if (m.Architecture is { } arch) e["ai_typeOfModel"] = new JsonArray([arch, .. m.ModelArchitecture is { } ma ? new JsonNode[] { ma } : []]);
-            if (m.Task is { } task) e["ai_informationAboutApplication"] = $"task: {task}";
+            var card = f.Card;
+            var application = string.Join(" ", new[] { m.Task is { } task ? $"task: {task}." : null, card.IntendedUse is { } use ? $"Intended use: {use}" : null }.OfType<string>());
+            if (application.Length > 0) e["ai_informationAboutApplication"] = application;
+            if (card.Limitations is { } limits) e["ai_limitation"] = limits;
+            if (!card.Metrics.IsEmpty)
+            {
+                e["ai_metric"] = new JsonArray([.. card.Metrics.Select(x => (JsonNode)new JsonObject
+                {
+                    ["type"] = "DictionaryEntry",
+                    ["key"] = x.Slice is { } slice ? $"{x.Type} ({slice})" : x.Type,
+                    ["value"] = x.Value,
+                })]);
+            }
             if (m.Type is { } type) e["ai_domain"] = new JsonArray(type);
             e["extension"] = Extension([.. f.ModelProperties, .. f.Weights?.Properties ?? []]);
             return e;
@@ -169,6 +192,18 @@ public static class Spdx3Export
             }
             e["description"] = p.Verdict.Component.Description;
             e["extension"] = Extension(p.Properties);
+            return e;
+        }
+
+        /// <summary>A base model as an <c>ai_AIPackage</c>: no version or supplier is known, so NOASSERTION where SPDX's model text asks.</summary>
+        private static JsonObject AncestorElement(BomAncestor a, string id)
+        {
+            var e = Element("ai_AIPackage", id, a.Name);
+            e["software_packageVersion"] = "NOASSERTION";
+            e["software_downloadLocation"] = a.Location ?? "NOASSERTION";
+            e["software_primaryPurpose"] = "model";
+            e["comment"] = $"{a.Ancestor.Relation} base at depth {a.Ancestor.Depth} of {a.Ancestor.Child}";
+            e["extension"] = Extension(a.Properties);
             return e;
         }
 

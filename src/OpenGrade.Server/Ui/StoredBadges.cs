@@ -26,11 +26,8 @@ public static class StoredBadges
 
     private static EuAiActVerdict EuVerdict(string key) => Enum.GetValues<EuAiActVerdict>().FirstOrDefault(s => s.Key() == key, EuAiActVerdict.Unknown);
 
-    // ── PNG plugs in here ─────────────────────────────────────────────────────────────────
-    // The PNG renderer (Badge.Png, another branch) is not on main yet. When it is, set HasPng to
-    // true and return Badge.Png(face) below: /badge/…/{framework}.png and the model page's PNG
-    // links then work with no other change.
-    public static bool HasPng => false;
+    // ── PNG: the one place the PNG renderer plugs in (Badge.Png: the same measured layout as the SVG, with the percentage).
+    public static bool HasPng => true;
 
-    public static byte[]? Png(BadgeFace face) => null;
+    public static byte[]? Png(BadgeFace face) => Badge.Png(face);
 }

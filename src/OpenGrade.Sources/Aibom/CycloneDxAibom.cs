@@ -20,11 +20,25 @@ internal static class CycloneDxAibom
         var modelProps = Properties(model, $"{path}:{pointer}");
         if (OpennessProperties.AreOurs(modelProps))
         {
-            var elements = components.Select(c => Properties(c.Component, $"{path}:{c.Pointer}")).Prepend(modelProps);
+            var elements = components.Select(c => Properties(c.Component, $"{path}:{c.Pointer}")).Prepend(modelProps)
+                .Concat(Ancestors(model, $"{path}:{pointer}"));
             var (release, signals) = OpennessProperties.Read(modelProps, elements);
             return new AibomRelease(release, signals, format, true, []);
         }
         return Theirs(bom, model, pointer, components.Where(c => !ReferenceEquals(c.Component, model)).ToList(), path, format);
+    }
+
+    /// <summary>The components in a component's pedigree ancestors, nested ones included (bounded by the reader's JSON depth limit).</summary>
+    private static IEnumerable<ElementProperties> Ancestors(JsonObject component, string location)
+    {
+        var ancestors = component["pedigree"]?["ancestors"] as JsonArray ?? [];
+        for (var i = 0; i < ancestors.Count; i++)
+        {
+            if (ancestors[i] is not JsonObject a) continue;
+            var here = $"{location}/pedigree/ancestors/{i}";
+            yield return Properties(a, here);
+            foreach (var deeper in Ancestors(a, here)) yield return deeper;
+        }
     }
 
     private static AibomRelease Theirs(JsonObject bom, JsonObject model, string pointer, List<(JsonObject Component, string Pointer)> others, string path, string format)
@@ -62,11 +76,26 @@ internal static class CycloneDxAibom
             }
             found.Add(new(component, license, url, Text(c["data"]?[0]?["contents"]?["url"]) ?? FirstUrl(c), location));
         }
-        var release = AibomReleases.Build(Text(model["name"]) ?? System.IO.Path.GetFileName(path), Text(model["version"]),
+        var modelName = Text(model["name"]) ?? System.IO.Path.GetFileName(path);
+        var release = AibomReleases.Build(modelName, Text(model["version"]),
             Text(model["supplier"]?["name"]) ?? Text(model["manufacturer"]?["name"]) ?? Text(bom["metadata"]?["supplier"]?["name"]),
             Text(card?["modelParameters"]?["architectureFamily"]) ?? Text(card?["modelParameters"]?["modelArchitecture"]),
-            Url(model, "vcs"), Url(model, "distribution") ?? Url(model, "website"), Text(model["purl"]), found);
+            Url(model, "vcs"), Url(model, "distribution") ?? Url(model, "website"), Text(model["purl"]), found)
+            with { Lineage = ForeignLineage.Build(Pedigree(model, ForeignLineage.HubId(Text(model["purl"])) ?? modelName, $"{path}:{pointer}", 1)) };
         return new AibomRelease(release, ReleaseSignals.Empty, format, false, notes.ToImmutable());
+    }
+
+    /// <summary>The ancestors in a component's pedigree, nested ones one level deeper, named by their Hub id (from the purl) or name.</summary>
+    private static IEnumerable<FoundAncestor> Pedigree(JsonObject component, string child, string location, int depth)
+    {
+        var ancestors = component["pedigree"]?["ancestors"] as JsonArray ?? [];
+        for (var i = 0; i < ancestors.Count; i++)
+        {
+            if (ancestors[i] is not JsonObject a || (ForeignLineage.HubId(Text(a["purl"])) ?? Text(a["name"])) is not { } id) continue;
+            var here = $"{location}/pedigree/ancestors/{i}";
+            yield return new FoundAncestor(id, depth, child, Properties(a, here)[OpennessKeys.LineageRelation], License(a["licenses"]).License, here);
+            foreach (var deeper in Pedigree(a, id, here, depth + 1)) yield return deeper;
+        }
     }
 
     private static string? Place(JsonObject c, string? name, ElementProperties props) => Text(c["type"]) switch

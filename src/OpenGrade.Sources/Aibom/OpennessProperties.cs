@@ -43,6 +43,7 @@ internal static class OpennessProperties
             new GlobalLicenses(G("distribution"), G("code"), G("data"), G("document")), components)
         {
             Coverage = model[OpennessKeys.ReleaseCoverage] is { } coverage ? ReleaseCoverage.Parse(coverage) ?? ReleaseCoverage.Record : ReleaseCoverage.Record,
+            Lineage = Lineage(elements),
         };
         var signals = ReleaseSignals.Empty with
         {
@@ -53,6 +54,12 @@ internal static class OpennessProperties
         };
         return (release, signals);
     }
+
+    /// <summary>The ancestors the elements carry, in the release's order (nearest first); a damaged entry is left out.</summary>
+    private static ImmutableArray<Ancestor> Lineage(IEnumerable<ElementProperties> elements) => AncestorText.Ordered(
+        elements.Select(e => (Index: Long(e[OpennessKeys.LineageIndex]), Ancestor: e[OpennessKeys.LineageAncestor] is { } text ? AncestorText.Parse(text) : null))
+            .Where(x => x.Ancestor is not null)
+            .Select(x => ((int)Math.Clamp(x.Index ?? int.MaxValue, 0, int.MaxValue), x.Ancestor!)));
 
     private static long? Long(string? text) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 }

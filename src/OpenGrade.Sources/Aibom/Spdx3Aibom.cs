@@ -92,9 +92,35 @@ internal static class Spdx3Aibom
         var vcs = (modelNode["externalRef"] as JsonArray)?.OfType<JsonObject>()
             .Where(e => Text(e["externalRefType"]) == "vcs").Select(e => Strings(e["locator"]).FirstOrDefault()).FirstOrDefault();
         var download = Text(modelNode["software_downloadLocation"]) is { } dl && dl != "NOASSERTION" ? dl : null;
-        var release = AibomReleases.Build(Text(modelNode["name"]) ?? System.IO.Path.GetFileName(path), Text(modelNode["software_packageVersion"]),
-            supplier, Strings(modelNode["ai_typeOfModel"]).FirstOrDefault(), vcs, download, purl, found);
+        var name = Text(modelNode["name"]) ?? System.IO.Path.GetFileName(path);
+        var release = AibomReleases.Build(name, Text(modelNode["software_packageVersion"]),
+            supplier, Strings(modelNode["ai_typeOfModel"]).FirstOrDefault(), vcs, download, purl, found)
+            with { Lineage = ForeignLineage.Build(Descent(modelId, ForeignLineage.HubId(purl) ?? name, relationships, byId, LicenseOf, path)) };
         return new AibomRelease(release, ReleaseSignals.Empty, Format, false, notes.ToImmutable());
+    }
+
+    /// <summary>
+    /// The models the model descends from: <c>X descendantOf Y</c> or <c>Y ancestorOf X</c> between
+    /// AI packages, breadth first from the model. A checkpoint (<c>ancestorOf</c> the model, placed
+    /// as intermediate parameters) is not a base model: only <c>descendantOf</c> starts a lineage.
+    /// </summary>
+    private static IEnumerable<FoundAncestor> Descent(string modelId, string modelName, List<JsonObject> relationships,
+        Dictionary<string, (JsonObject Node, string Pointer)> byId, Func<string, (string? License, string? Path)> licenseOf, string path)
+    {
+        var parents = relationships.Where(r => Text(r["relationshipType"]) == "descendantOf")
+            .SelectMany(r => Strings(r["to"]).Select(to => (From: Text(r["from"]) ?? "", To: to)))
+            .ToLookup(e => e.From, e => e.To);
+        var queue = new Queue<(string Id, string ChildName, int Depth)>(parents[modelId].Select(p => (p, modelName, 1)));
+        var visited = new HashSet<string>(StringComparer.Ordinal) { modelId };
+        while (queue.Count > 0)
+        {
+            var (id, child, depth) = queue.Dequeue();
+            if (!visited.Add(id) || !byId.TryGetValue(id, out var element) || Text(element.Node["type"]) != "ai_AIPackage") continue;
+            var name = Text(element.Node["name"]) ?? id;
+            var props = Properties(element.Node, $"{path}:{element.Pointer}");
+            yield return new FoundAncestor(name, depth, child, props[OpennessKeys.LineageRelation], licenseOf(id).License, $"{path}:{element.Pointer}");
+            foreach (var p in parents[id]) queue.Enqueue((p, name, depth + 1));
+        }
     }
 
     /// <summary>The model: the SBOM's root AIPackage, else any AIPackage, else the document's root package.</summary>

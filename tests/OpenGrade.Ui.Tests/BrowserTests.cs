@@ -139,6 +139,9 @@ public sealed class BrowserTests(UiSite site) : IClassFixture<UiSite>
         Assert.Equal(200, badge.Status);
         Assert.StartsWith("image/svg+xml", badge.Headers["content-type"]);
         Assert.Contains("Class", await badge.TextAsync());
+        await page.ClickAsync("button[data-copy=snippet-mof-png]");
+        var pngSnippet = await page.EvaluateAsync<string>("navigator.clipboard.readText()");
+        Assert.Equal(snippet.Replace("/mof.svg)", "/mof.png)"), pngSnippet);
         var png = await page.APIRequest.GetAsync(m.Groups["img"].Value.Replace(".svg", ".png"));
         Assert.Equal(200, png.Status);
         Assert.Equal("image/png", png.Headers["content-type"]);

@@ -102,7 +102,7 @@ public sealed class HtmlTests : IAsyncLifetime
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
         Assert.NotNull(response.Headers.ETag);
         var (_, page, _) = await GetAsync("/models/test-org/child-model");
-        Assert.Contains("href=\"/badge/test-org/child-model/osaid.png\"", page);
+        Assert.Contains("/badge/test-org/child-model/osaid.png)](", page);
     }
 
     [Fact]

@@ -160,6 +160,10 @@ public static class ModelDetailPage
         b.Append("</tbody></table>");
     }
 
+    private static void Snippet(StringBuilder b, string field, string label, string snippet) =>
+        b.Append($"<br><label for=\"{field}\">{E(label)}</label><br><textarea id=\"{field}\" class=\"snippet\" rows=\"2\" readonly>{E(snippet)}</textarea>")
+         .Append($"<br><button type=\"button\" data-copy=\"{field}\" hidden>Copy</button> <span id=\"{field}-status\" role=\"status\"></span>");
+
     private static void Badges(StringBuilder b, HttpContext http, string id, JsonObject a)
     {
         b.Append("<h2 id=\"badges\">Badges</h2><ul class=\"badges\">");
@@ -167,15 +171,17 @@ public static class ModelDetailPage
         foreach (var framework in Badge.Frameworks)
         {
             if (StoredBadges.Face(a, framework) is not { } face) continue;
-            var svg = BadgePath(id, framework, "svg");
             // The alt text is the short label without brackets, so no outside text can end the Markdown link early.
             var alt = new string([.. face.Label.Where(c => c is not ('[' or ']' or '(' or ')'))]);
-            var snippet = $"[![{alt}]({origin}{svg})]({origin}{ModelPath(id)})";
-            var field = "snippet-" + framework;
+            var svg = BadgePath(id, framework, "svg");
             b.Append($"<li><img src=\"{E(svg)}\" alt=\"{E(face.Description)}\" height=\"20\">");
-            if (StoredBadges.HasPng) b.Append($" <a href=\"{E(BadgePath(id, framework, "png"))}\">PNG</a>");
-            b.Append($"<br><label for=\"{field}\">Markdown for {E(face.Label)}</label><br><textarea id=\"{field}\" class=\"snippet\" rows=\"2\" readonly>{E(snippet)}</textarea>")
-             .Append($"<br><button type=\"button\" data-copy=\"{field}\" hidden>Copy</button> <span id=\"{field}-status\" role=\"status\"></span></li>");
+            Snippet(b, "snippet-" + framework, $"Markdown for {face.Label} (SVG)", $"[![{alt}]({origin}{svg})]({origin}{ModelPath(id)})");
+            if (StoredBadges.HasPng)
+            {
+                var png = BadgePath(id, framework, "png");
+                Snippet(b, $"snippet-{framework}-png", $"Markdown for {face.Label} (PNG, for sites that do not show SVG)", $"[![{alt}]({origin}{png})]({origin}{ModelPath(id)})");
+            }
+            b.Append("</li>");
         }
         b.Append("</ul>");
     }

@@ -95,10 +95,14 @@ public static partial class LinkTargets
     private static IEnumerable<string> ArxivTags(RepositorySnapshot s) =>
         (s.Hub?.Tags ?? []).Where(t => t.StartsWith("arxiv:", StringComparison.Ordinal)).Select(t => t[6..]).Where(IsArxivId);
 
-    private static IEnumerable<string> DatasetIds(RepositorySnapshot s) =>
-        (s.Metadata?.Strings("datasets") ?? [])
+    /// <summary>The datasets to ask about: those the card names whose facts the snapshot does not already hold (a Hub snapshot fetches them with the model).</summary>
+    private static IEnumerable<string> DatasetIds(RepositorySnapshot s)
+    {
+        var known = s.Datasets.Select(d => d.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return (s.Metadata?.Strings("datasets") ?? [])
             .Concat((s.Hub?.Tags ?? []).Where(t => t.StartsWith("dataset:", StringComparison.Ordinal)).Select(t => t[8..]))
-            .Where(IsHubDatasetId);
+            .Where(id => IsHubDatasetId(id) && !known.Contains(id));
+    }
 
     public static bool IsGitHubOwner(string owner) => owner.Length <= 39 && GitHubOwner().IsMatch(owner);
 

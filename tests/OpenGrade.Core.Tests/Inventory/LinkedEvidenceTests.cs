@@ -69,6 +69,34 @@ public sealed class LinkedEvidenceTests
         Assert.DoesNotContain(keys, k => k.Contains("..", StringComparison.Ordinal) || k.Contains("orgs", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_dataset_whose_facts_the_snapshot_already_holds_is_not_asked_again()
+    {
+        var s = Snapshot("apache-2.0", ["dataset:lab/corpus", "dataset:lab/other"]) with
+        {
+            Datasets = [new DatasetFacts("Lab/Corpus", "cc-by-4.0", ".hub/datasets/lab--corpus.json")],
+        };
+        var keys = LinkTargets.Of(Taker().Take(s)).Select(t => t.Key).ToList();
+        Assert.DoesNotContain(keys, k => k.Equals("hf-dataset:lab/corpus", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("hf-dataset:lab/other", keys);
+    }
+
+    [Fact]
+    public void A_derivative_with_no_license_of_its_own_still_fails_the_EU_license_condition_on_its_bases_terms()
+    {
+        // No license anywhere in the derivative's card: only the base's license is known.
+        var meta = new CardMetadata("README.md", new MetaMap([Entry("base_model", "meta-llama/Llama-3.1-8B", 2)], 1));
+        var s = new RepositorySnapshot("lab/derived", null, FileListing.Empty, meta, null, [], null, null, [], [])
+        {
+            Linked = [HubModel("meta-llama/Llama-3.1-8B", "llama3.1")],
+        };
+        var inventory = Taker().Take(s);
+        var eu = Assessor.Assess(inventory.Release, inventory.Signals).EuAiAct!;
+        var license = eu.Conditions.Single(c => c.Id == "free-open-source-license");
+        Assert.Equal(RequirementStatus.NotMet, license.Status);
+        Assert.Contains("inherited from meta-llama/Llama-3.1-8B", license.Reason);
+    }
+
     [Theory]
     [InlineData("Apache-2.0", "Apache-2.0", "Apache-2.0", "agree")]
     [InlineData("NOASSERTION", "Apache-2.0", "Apache-2.0", "GitHub names none")]

@@ -45,7 +45,7 @@ public sealed partial class EuAiActEvaluator(EuAiActRules rules, LicenseFactsRea
         const string name = "Free and open-source license";
         // A component not shown present still counts when its source declares its license (a Hub repository's weights).
         var parts = rules.LicensedComponents.Select(c => byName[c.Name]).Where(v => v.Present || v.DeclaredLicense is not null).ToList();
-        if (parts.Count == 0)
+        if (parts.Count == 0 && !ancestors.Any(a => a.Binds))
         {
             return new(id, name, RequirementStatus.Unknown, "no license is known for the weights or the model code, so none can be checked", []);
         }

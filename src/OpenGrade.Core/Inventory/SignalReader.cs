@@ -42,6 +42,8 @@ public static partial class SignalReader
     /// so makes no claim about its own openness, and an openwashing flag needs a claim.
     /// </summary>
     public static IEnumerable<string> ClaimsIn(string line) =>
+        // Every phrase holds "open" (no other letters fold to these): most lines need no regex run.
+        !line.Contains("open", StringComparison.OrdinalIgnoreCase) ? [] :
         OpennessPhrase().Matches(line).Where(m => CallsThisReleaseOpen(line, m)).Select(m => m.Value);
 
     private static bool CallsThisReleaseOpen(string line, Match phrase)
@@ -96,6 +98,7 @@ public static partial class SignalReader
         if (s.Card is not { } card) return null;
         foreach (var (line, text) in card.BodyLines)
         {
+            if (!text.Contains("param", StringComparison.OrdinalIgnoreCase)) continue;
             var m = CardParameters().Match(text);
             if (m.Success && Scale(m.Groups[1].Value, m.Groups[2].Value) is long p) { source = card.Where(line); return p; }
         }
@@ -111,11 +114,17 @@ public static partial class SignalReader
         if (s.Card is not { } card) return null;
         foreach (var (line, text) in card.BodyLines)
         {
+            if (!MayNameTokens(text)) continue;
             var m = TrainingTokens().Match(text);
             if (m.Success && Scale(m.Groups[1].Value, m.Groups[2].Value) is long t && t >= 1_000_000) { source = card.Where(line); return t; }
         }
         return null;
     }
+
+    /// <summary>A cheap test that a line may hold "tokens" as the regex reads it (the Kelvin sign folds to k).</summary>
+    private static bool MayNameTokens(string text) =>
+        text.Contains("ens", StringComparison.OrdinalIgnoreCase)
+        && (text.Contains("tok", StringComparison.OrdinalIgnoreCase) || text.Contains('\u212A'));
 
     private static long? Scale(string number, string unit)
     {

@@ -144,11 +144,13 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
         if (raw.Problem is { } problem) return new Result(item.Seq, Outcome.Malformed, raw, null, new MalformedRecord(raw.Where, problem), -1, null);
         var times = new StageTimes();
         var start = Stopwatch.GetTimestamp();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         if (!ListingRecords.TryParse(raw, out var record, out var why))
         {
             return new Result(item.Seq, Outcome.Malformed, raw, null, new MalformedRecord(raw.Where, why!), -1, null);
         }
         times.Parse = Stopwatch.GetTimestamp() - start;
+        times.ParseBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
         if (options.Shard is { } shard && !shard.Owns(record!.Id)) return new Result(item.Seq, Outcome.OtherShard, raw, null, null, -1, times);
         if (sink.Stored.Holds(record!.Id, record.Version)) return new Result(item.Seq, Outcome.Unchanged, raw, null, null, -1, times);
         var model = grader.Grade(record, times);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Runtime;
 using OpenGrade.Batch.Bench;
 using OpenGrade.Batch.Output;
 using OpenGrade.Batch.Running;
@@ -65,6 +66,7 @@ public static class BenchBatchCommand
 
             var display = new BatchProgressDisplay(false);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var gcBefore = GcFigures.Now();
             BatchCounts counts;
             var start = Stopwatch.StartNew();
             using (var sink = JsonLinesSink.Open(output))
@@ -80,12 +82,18 @@ public static class BenchBatchCommand
             // CPU time does not depend on what else the machine runs: records per CPU-second times the cores is the ceiling.
             Console.WriteLine($"CPU time: {cpu:0.0} s ({counts.Read / cpu:N0} records per CPU-second; {Environment.ProcessorCount} cores)");
             Console.WriteLine($"peak memory: {PeakMemory() / (1024.0 * 1024):N0} MiB (VmHWM)");
-            Console.WriteLine($"per record (µs of one thread; grading stages summed over {jobs} worker(s), writing on the writer thread):");
+            Console.WriteLine(GcFigures.Now().Since(gcBefore).Describe(counts.Read, cpu));
+            Console.WriteLine($"per record (µs of one thread and KiB allocated; grading stages summed over {jobs} worker(s), writing on the writer thread):");
             var t = counts.Times;
             var perRecord = (long ticks) => ticks * 1e6 / Stopwatch.Frequency / Math.Max(1, counts.Read);
-            foreach (var (stage, ticks) in new[] { ("parse", t.Parse), ("snapshot", t.Snapshot), ("inventory", t.Inventory), ("judgements", t.Judgements), ("serialise", t.Serialise), ("write", counts.WriteTicks) })
+            var kib = (long bytes) => bytes / 1024.0 / Math.Max(1, counts.Read);
+            foreach (var (stage, ticks, bytes) in new[]
             {
-                Console.WriteLine($"  {stage,-11}{perRecord(ticks),8:N0} µs");
+                ("parse", t.Parse, t.ParseBytes), ("snapshot", t.Snapshot, t.SnapshotBytes), ("inventory", t.Inventory, t.InventoryBytes),
+                ("judgements", t.Judgements, t.JudgementsBytes), ("serialise", t.Serialise, t.SerialiseBytes), ("write", counts.WriteTicks, -1L),
+            })
+            {
+                Console.WriteLine($"  {stage,-11}{perRecord(ticks),8:N0} µs" + (bytes < 0 ? "" : $"{kib(bytes),8:N0} KiB"));
             }
             return ExitCodes.Ok;
         }
@@ -108,4 +116,17 @@ public static class BenchBatchCommand
         }
         return Process.GetCurrentProcess().PeakWorkingSet64;
     }
+}
+
+/// <summary>The garbage collector's share of a run: allocation per record, collections and the time it paused the workers.</summary>
+internal sealed record GcFigures(long Allocated, int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+{
+    public static GcFigures Now() => new(GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    public GcFigures Since(GcFigures before) =>
+        new(Allocated - before.Allocated, Gen0 - before.Gen0, Gen1 - before.Gen1, Gen2 - before.Gen2, Paused - before.Paused);
+
+    public string Describe(long records, double cpuSeconds) =>
+        $"garbage collection: {Allocated / (double)Math.Max(1, records) / 1024:N0} KiB allocated per record; {Gen0:N0} gen0, {Gen1:N0} gen1, {Gen2:N0} gen2 collections; "
+        + $"paused {Paused.TotalSeconds:0.0} s ({100 * Paused.TotalSeconds / Math.Max(0.001, cpuSeconds):0} % of CPU time; {GCSettings.LatencyMode})";
 }

@@ -34,7 +34,7 @@ public static partial class BenchCatalogCommand
         var seconds = new Option<double>("--seconds") { Description = "Length of the load loop (at most 60)", DefaultValueFactory = _ => 10 };
         var replicate = new Option<int>("--replicate")
         {
-            Description = "SQLite only: copy the catalog's models K more times in SQL (new ids, same facts and documents) to reach big sizes faster than generating; the copies' documents still name the originals",
+            Description = "Copy the catalog's models K more times in SQL (new ids, same facts and documents) to reach big sizes faster than generating; the copies' documents still name the originals",
         };
         var command = new Command("catalog", "Catalog load rate, p50/p99 latency of /api/v2/models (filtered, sorted) and /api/v1/models, and requests/s on loopback. Use a fresh --db.")
         {

@@ -15,112 +15,122 @@ public sealed record YamlLimits(int MaxDepth = 64, int MaxAliases = 200, long Ma
 }
 
 /// <summary>
-/// Loads YAML from text only after a streaming pass over its events has checked it against
-/// <see cref="YamlLimits"/>. The pass keeps no tree and recurses nowhere, so a hostile document is
-/// refused in time and memory proportional to its size. Whatever is wrong with the text, the only
+/// Loads YAML from text with every event checked against <see cref="YamlLimits"/> before the loader
+/// takes it; the check keeps no tree and recurses nowhere, so a hostile document is refused in time
+/// and memory proportional to its size. Whatever is wrong with the text, the only
 /// exception is a <see cref="YamlException"/> with the position of the problem: YamlDotNet's own
 /// position-less complaints (bad tags, stray tokens, broken escapes) are placed where the event
 /// stream broke off, and aliases to undefined or still-open anchors (a cycle) are refused at the alias.
 /// </summary>
 public static class BoundedYaml
 {
+    /// <summary>
+    /// Loads the documents, each event checked as the loader takes it: the loader never sees an
+    /// event past a limit, and the text is parsed once (a check first, then a load, read it twice).
+    /// </summary>
     public static YamlStream Load(string text, YamlLimits? limits = null)
     {
-        var end = Check(text, limits ?? YamlLimits.Default);
+        var checking = new CheckingParser(new Parser(new StringReader(text)), limits ?? YamlLimits.Default);
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(checking);
         }
         catch (Exception e) when (e is not YamlException && IsReaderComplaint(e))
         {
-            throw new YamlException(end, end, Describe(e));
+            throw new YamlException(checking.Last, checking.Last, Describe(e));
         }
         return stream;
     }
 
-    /// <summary>
-    /// Walks the events: depth of open collections, aliases met, nodes as they would be once every
-    /// alias is expanded. Returns the end of the last event.
-    /// </summary>
+    /// <summary>Walks every event against the limits without building anything. Returns the end of the last event.</summary>
     public static Mark Check(string text, YamlLimits limits)
     {
-        var parser = new Parser(new StringReader(text));
+        var checking = new CheckingParser(new Parser(new StringReader(text)), limits);
+        while (checking.MoveNext())
+        {
+        }
+        return checking.Last;
+    }
+
+    /// <summary>
+    /// A parser that checks each event as it passes: depth of open collections, aliases met, nodes
+    /// as they would be once every alias is expanded. It keeps no tree and recurses nowhere.
+    /// </summary>
+    private sealed class CheckingParser(IParser inner, YamlLimits limits) : IParser
+    {
         // Each open collection: its anchor, its size once expanded, and its height (levels below it).
-        var open = new Stack<(string? Anchor, long Size, int Height)>();
-        var anchored = new Dictionary<string, (long Size, int Height)>(StringComparer.Ordinal);
-        long expanded = 0;
-        var aliases = 0;
-        var last = Mark.Empty;
+        private readonly Stack<(string? Anchor, long Size, int Height)> _open = new();
+        private readonly Dictionary<string, (long Size, int Height)> _anchored = new(StringComparer.Ordinal);
+        private long _expanded;
+        private int _aliases;
 
-        void Add(long size, ParsingEvent at)
+        /// <summary>The end of the last event read.</summary>
+        public Mark Last { get; private set; } = Mark.Empty;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
         {
-            expanded = Saturating(expanded, size);
-            if (expanded > limits.MaxExpandedNodes)
+            bool more;
+            try
             {
-                throw new YamlException(at.Start, at.End, aliases > 0
-                    ? $"the document expands to more than {limits.MaxExpandedNodes:N0} nodes once its aliases are expanded; refused"
-                    : $"the document has more than {limits.MaxExpandedNodes:N0} nodes; refused");
+                more = inner.MoveNext();
             }
-            if (open.Count > 0)
+            catch (Exception e) when (e is not YamlException && IsReaderComplaint(e))
             {
-                var (anchor, current, height) = open.Pop();
-                open.Push((anchor, Saturating(current, size), height));
+                // The parser's position-less complaints are placed where reading stopped.
+                throw new YamlException(Last, Last, Describe(e));
             }
+            if (!more) return false;
+            Observe(inner.Current!);
+            Last = inner.Current!.End;
+            return true;
         }
 
-        // A child of the given height raises its parent's height; an alias brings the height of what it names.
-        void Raise(int childHeight)
+        private void Observe(ParsingEvent current)
         {
-            if (open.Count == 0) return;
-            var (anchor, size, height) = open.Pop();
-            open.Push((anchor, size, Math.Max(height, childHeight + 1)));
-        }
-
-        while (Next(parser, last))
-        {
-            var current = parser.Current!;
             switch (current)
             {
                 case Scalar scalar:
                     Add(1, scalar);
                     Raise(0);
-                    if (!scalar.Anchor.IsEmpty) anchored[scalar.Anchor.Value] = (1, 0);
+                    if (!scalar.Anchor.IsEmpty) _anchored[scalar.Anchor.Value] = (1, 0);
                     break;
                 case NodeEvent start and (MappingStart or SequenceStart):
-                    if (open.Count >= limits.MaxDepth)
+                    if (_open.Count >= limits.MaxDepth)
                     {
                         throw new YamlException(start.Start, start.End, $"nested deeper than {limits.MaxDepth} levels; refused");
                     }
                     Add(1, start);
-                    open.Push((start.Anchor.IsEmpty ? null : start.Anchor.Value, 1, 0));
+                    _open.Push((start.Anchor.IsEmpty ? null : start.Anchor.Value, 1, 0));
                     break;
                 case MappingEnd or SequenceEnd:
-                    var (name, size, done) = open.Pop();
-                    if (name is not null) anchored[name] = (size, done);
+                    var (name, size, done) = _open.Pop();
+                    if (name is not null) _anchored[name] = (size, done);
                     // The collection's own node was counted at its start; its children as they came.
-                    if (open.Count > 0)
+                    if (_open.Count > 0)
                     {
-                        var (anchor, parent, height) = open.Pop();
-                        open.Push((anchor, Saturating(parent, size - 1), Math.Max(height, done + 1)));
+                        var (anchor, parent, height) = _open.Pop();
+                        _open.Push((anchor, Saturating(parent, size - 1), Math.Max(height, done + 1)));
                     }
                     break;
                 case AnchorAlias alias:
-                    if (++aliases > limits.MaxAliases)
+                    if (++_aliases > limits.MaxAliases)
                     {
                         throw new YamlException(alias.Start, alias.End, $"more than {limits.MaxAliases} aliases; refused");
                     }
                     var target = alias.Value.Value;
-                    if (open.Any(frame => frame.Anchor == target))
+                    if (_open.Any(frame => frame.Anchor == target))
                     {
                         throw new YamlException(alias.Start, alias.End, $"the alias *{Clip(target)} refers to a node that contains it (a cycle); refused");
                     }
-                    if (!anchored.TryGetValue(target, out var named))
+                    if (!_anchored.TryGetValue(target, out var named))
                     {
                         throw new YamlException(alias.Start, alias.End, $"the alias *{Clip(target)} names no anchor defined before it");
                     }
                     // Chained aliases can build depth the text does not show; the loaders recurse over the expansion.
-                    if (open.Count + named.Height > limits.MaxDepth)
+                    if (_open.Count + named.Height > limits.MaxDepth)
                     {
                         throw new YamlException(alias.Start, alias.End, $"the alias *{Clip(target)} expands deeper than {limits.MaxDepth} levels; refused");
                     }
@@ -128,21 +138,30 @@ public static class BoundedYaml
                     Raise(named.Height);
                     break;
             }
-            last = current.End;
         }
-        return last;
-    }
 
-    /// <summary>One step of the parser; its position-less complaints become a YamlException where reading stopped.</summary>
-    private static bool Next(Parser parser, Mark last)
-    {
-        try
+        private void Add(long size, ParsingEvent at)
         {
-            return parser.MoveNext();
+            _expanded = Saturating(_expanded, size);
+            if (_expanded > limits.MaxExpandedNodes)
+            {
+                throw new YamlException(at.Start, at.End, _aliases > 0
+                    ? $"the document expands to more than {limits.MaxExpandedNodes:N0} nodes once its aliases are expanded; refused"
+                    : $"the document has more than {limits.MaxExpandedNodes:N0} nodes; refused");
+            }
+            if (_open.Count > 0)
+            {
+                var (anchor, current, height) = _open.Pop();
+                _open.Push((anchor, Saturating(current, size), height));
+            }
         }
-        catch (Exception e) when (e is not YamlException && IsReaderComplaint(e))
+
+        // A child of the given height raises its parent's height; an alias brings the height of what it names.
+        private void Raise(int childHeight)
         {
-            throw new YamlException(last, last, Describe(e));
+            if (_open.Count == 0) return;
+            var (anchor, size, height) = _open.Pop();
+            _open.Push((anchor, size, Math.Max(height, childHeight + 1)));
         }
     }
 

@@ -100,4 +100,7 @@ public sealed record CreatedToken(string Id, string Name, string Token);
 public sealed record IntegrityReport(long Models, long Versions, long CounterModels, IReadOnlyList<string> Problems)
 {
     public bool Ok => Problems.Count == 0;
+
+    /// <summary>How text search (<c>q=</c>) finds its models: by which index, or by a scan and why.</summary>
+    public string TextSearch { get; init; } = "";
 }

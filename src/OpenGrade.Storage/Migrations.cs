@@ -8,7 +8,12 @@ namespace OpenGrade.Storage;
 /// </summary>
 public static class Migrations
 {
-    /// <summary>Migration <c>i + 1</c>: statements with <c>{BLOB}</c> and <c>{REAL}</c> type placeholders.</summary>
+    /// <summary>
+    /// Migration <c>i + 1</c>: statements with <c>{BLOB}</c> and <c>{REAL}</c> type placeholders. A
+    /// statement that starts with <c>sqlite:</c> or <c>postgres:</c> runs on that provider only; with
+    /// <c>postgres optional:</c> it runs in a savepoint, and when one fails (a missing privilege or
+    /// extension) the migration's later optional statements are skipped and the rest goes on.
+    /// </summary>
     public static readonly IReadOnlyList<string[]> All =
     [
         [
@@ -105,6 +110,24 @@ public static class Migrations
             "CREATE INDEX ix_models_producer ON models (producer_key, mof_total, id)",
             "CREATE INDEX ix_models_type ON models (type, mof_total, id)",
         ],
+        [
+            // Text search (q=) by index, not by a scan of every model: substrings of at least three
+            // characters are found through trigrams. SQLite: an FTS5 trigram table over models.search,
+            // kept in step by triggers. PostgreSQL: a pg_trgm GIN index that LIKE uses by itself;
+            // where the extension may not be created, search stays a scan (still right, only slower).
+            "sqlite: CREATE VIRTUAL TABLE models_text USING fts5(search, content='models', content_rowid='seq', tokenize='trigram')",
+            "sqlite: CREATE TRIGGER models_text_insert AFTER INSERT ON models BEGIN INSERT INTO models_text (rowid, search) VALUES (new.seq, new.search); END",
+            "sqlite: CREATE TRIGGER models_text_delete AFTER DELETE ON models BEGIN INSERT INTO models_text (models_text, rowid, search) VALUES ('delete', old.seq, old.search); END",
+            """
+            sqlite: CREATE TRIGGER models_text_update AFTER UPDATE OF search, seq ON models BEGIN
+              INSERT INTO models_text (models_text, rowid, search) VALUES ('delete', old.seq, old.search);
+              INSERT INTO models_text (rowid, search) VALUES (new.seq, new.search);
+            END
+            """,
+            "sqlite: INSERT INTO models_text (models_text) VALUES ('rebuild')",
+            "postgres optional: CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            "postgres optional: CREATE INDEX ix_models_search ON models USING gin (search gin_trgm_ops)",
+        ],
     ];
 
     public static int Latest => All.Count;
@@ -123,9 +146,29 @@ public static class Migrations
         }
         for (var v = current + 1; v <= Latest; v++)
         {
-            foreach (var statement in All[v - 1])
+            var optionalFailed = false;
+            foreach (var tagged in All[v - 1])
             {
-                Exec(c, tx, statement.Replace("{BLOB}", dialect.Blob).Replace("{REAL}", dialect.Real));
+                var (provider, optional, statement) = Parse(tagged);
+                if (provider is { } only && only != dialect.Provider) continue;
+                statement = statement.Replace("{BLOB}", dialect.Blob).Replace("{REAL}", dialect.Real);
+                if (!optional)
+                {
+                    Exec(c, tx, statement);
+                    continue;
+                }
+                if (optionalFailed) continue;
+                Exec(c, tx, "SAVEPOINT optional_step");
+                try
+                {
+                    Exec(c, tx, statement);
+                    Exec(c, tx, "RELEASE SAVEPOINT optional_step");
+                }
+                catch (DbException)
+                {
+                    Exec(c, tx, "ROLLBACK TO SAVEPOINT optional_step");
+                    optionalFailed = true;
+                }
             }
             using var record = c.CreateCommand();
             record.Transaction = tx;
@@ -137,6 +180,22 @@ public static class Migrations
         tx.Commit();
         dialect.Optimize(c);
     }
+
+    private static (CatalogProvider? Provider, bool Optional, string Statement) Parse(string tagged)
+    {
+        foreach (var (tag, provider, optional) in Tags)
+        {
+            if (tagged.StartsWith(tag, StringComparison.Ordinal)) return (provider, optional, tagged[tag.Length..].TrimStart());
+        }
+        return (null, false, tagged);
+    }
+
+    private static readonly (string Tag, CatalogProvider Provider, bool Optional)[] Tags =
+    [
+        ("sqlite:", CatalogProvider.Sqlite, false),
+        ("postgres optional:", CatalogProvider.Postgres, true),
+        ("postgres:", CatalogProvider.Postgres, false),
+    ];
 
     private static void Exec(DbConnection c, DbTransaction? tx, string sql)
     {

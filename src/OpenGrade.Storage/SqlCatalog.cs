@@ -239,7 +239,7 @@ public sealed class SqlCatalog : ICatalog
             var sql = new StringBuilder($"SELECT m.{Columns.Replace(", ", ", m.")}, m.{sort.Column} AS sort_value FROM models m WHERE 1 = 1");
             // A producer is the selective filter (its index also serves the default sort); otherwise a
             // sort without a shared index is walked in order.
-            Filters(cmd, sql, query, sort.Column == "mof_total" && query.Producer is null ? null : _dialect);
+            Filters(cmd, sql, query, _dialect, walkSortIndex: sort.Column != "mof_total" || query.Producer is not null);
             if (query.Cursor is { } cursor)
             {
                 var (value, id) = sort.ReadCursor(cursor);
@@ -283,7 +283,7 @@ public sealed class SqlCatalog : ICatalog
         using var c = _dialect.Open();
         using var cmd = c.CreateCommand();
         var sql = new StringBuilder("SELECT COUNT(*) FROM models m WHERE 1 = 1");
-        Filters(cmd, sql, query);
+        Filters(cmd, sql, query, _dialect);
         cmd.CommandText = sql.ToString();
         return Convert.ToInt64(cmd.ExecuteScalar());
     });
@@ -293,13 +293,13 @@ public sealed class SqlCatalog : ICatalog
     /// verdicts, type; each matches a large share of the models) are then checked while walking the
     /// sort's index, which finds a page after a few hundred rows instead of sorting every match.
     /// </param>
-    private static void Filters(DbCommand cmd, StringBuilder sql, ModelQuery q, SqlDialect? walkSortIndex = null)
+    private static void Filters(DbCommand cmd, StringBuilder sql, ModelQuery q, SqlDialect dialect, bool walkSortIndex = false)
     {
         void Eq(string column, string name, object? value, bool fewValued = true)
         {
             if (value is null) return;
             var reference = $"m.{column}";
-            if (fewValued && walkSortIndex is not null) reference = walkSortIndex.NotIndexed(reference);
+            if (fewValued && walkSortIndex) reference = dialect.NotIndexed(reference);
             sql.Append($" AND {reference} = @{name}");
             Sql.Add(cmd, name, value);
         }
@@ -322,8 +322,14 @@ public sealed class SqlCatalog : ICatalog
         {
             // A substring of the id, name or producer, case-insensitive; % and _ are literal.
             sql.Append(" AND m.search LIKE @ftext ESCAPE '\\'");
-            var escaped = text.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+            var lower = text.ToLowerInvariant();
+            var escaped = lower.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
             Sql.Add(cmd, "ftext", "%" + escaped + "%");
+            if (dialect.TextCandidates("fphrase", lower) is { } candidates)
+            {
+                sql.Append(" AND ").Append(candidates.Condition);
+                Sql.Add(cmd, "fphrase", candidates.Value);
+            }
         }
     }
 
@@ -498,7 +504,8 @@ public sealed class SqlCatalog : ICatalog
                 }
             }
         }
-        return new IntegrityReport(models, versions, counter, problems);
+        var textSearch = _dialect.TextSearchIndex(c, problems);
+        return new IntegrityReport(models, versions, counter, problems) { TextSearch = textSearch };
     });
 
     // ---------------------------------------------------------------- helpers

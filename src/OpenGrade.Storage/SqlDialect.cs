@@ -31,6 +31,16 @@ public abstract class SqlDialect : IDisposable
     /// </summary>
     public virtual string NotIndexed(string column) => column;
 
+    /// <summary>
+    /// A condition that narrows a text search (a lower-cased substring of at least three characters)
+    /// to candidates through an index, with the phrase it binds to <paramref name="parameter"/>; null
+    /// when the provider's planner uses its index for the <c>LIKE</c> itself (PostgreSQL's trigram index).
+    /// </summary>
+    public virtual (string Condition, string Value)? TextCandidates(string parameter, string text) => null;
+
+    /// <summary>Which index serves text search (checked for consistency with the models where it can be); problems go to <paramref name="problems"/>.</summary>
+    public abstract string TextSearchIndex(DbConnection connection, List<string> problems);
+
     /// <summary>Refreshes the planner's statistics when they are stale (after migrations, after big imports).</summary>
     public virtual void Optimize(DbConnection connection) { }
 
@@ -71,6 +81,24 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
 
     public override string NotIndexed(string column) => "+" + column;
 
+    public override string TextSearchIndex(DbConnection connection, List<string> problems)
+    {
+        try
+        {
+            // FTS5's own check of an external-content index against the table it indexes.
+            Exec(connection, "INSERT INTO models_text (models_text, rank) VALUES ('integrity-check', 1)");
+        }
+        catch (SqliteException e)
+        {
+            problems.Add($"the text search index does not match the models ({e.Message}); rebuild it with: INSERT INTO models_text (models_text) VALUES ('rebuild')");
+        }
+        return "indexed (SQLite FTS5 trigram table models_text)";
+    }
+
+    // An FTS5 trigram phrase matches where its text occurs as a substring; quotes are doubled inside it.
+    public override (string Condition, string Value)? TextCandidates(string parameter, string text) =>
+        text.Length < 3 ? null : ($"m.seq IN (SELECT rowid FROM models_text WHERE models_text MATCH @{parameter})", "\"" + text.Replace("\"", "\"\"") + "\"");
+
     // Without statistics SQLite takes any equality filter's index, then sorts every match; with them
     // it walks the sort's index instead when the filter matches many rows. Bounded: a sample per index.
     public override void Optimize(DbConnection connection) => Exec(connection, "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;");
@@ -99,6 +127,15 @@ internal sealed class PostgresDialect : SqlDialect
         // One writer at a time, like SQLite: the transaction-scoped lock is released on commit or rollback.
         Exec(connection, "SELECT pg_advisory_xact_lock(72657512)", tx);
         return tx;
+    }
+
+    public override string TextSearchIndex(DbConnection connection, List<string> problems)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'ix_models_search'";
+        return Convert.ToInt64(cmd.ExecuteScalar()) > 0
+            ? "indexed (PostgreSQL pg_trgm GIN index ix_models_search)"
+            : "not indexed (the pg_trgm extension could not be created here: a scan of every model; CREATE EXTENSION pg_trgm as an owner, then open the catalog with a newer migration)";
     }
 
     public override void Dispose() => _source.Dispose();

@@ -103,7 +103,9 @@ public abstract class CatalogContract : IDisposable
         Assert.All(results, r => Assert.Equal(StoreOutcome.Added, r.Outcome));
         var facts = records.ToDictionary(r => r.ModelId, r => CatalogFacts.From(r.Assessment, r.Mot));
 
-        void Check(ModelQuery query, Func<CatalogFacts, bool> expected)
+        void Check(ModelQuery query, Func<CatalogFacts, bool> expected) => CheckIds(query, (_, f) => expected(f));
+
+        void CheckIds(ModelQuery query, Func<string, CatalogFacts, bool> expected)
         {
             // Page through with a small limit: every match once, in the sort's order.
             var seen = new List<ModelSummary>();
@@ -114,7 +116,7 @@ public abstract class CatalogContract : IDisposable
                 page = catalog.List(query with { Limit = 7, WithDocuments = false, Cursor = next });
                 seen.AddRange(page.Items);
             }
-            var want = facts.Where(kv => expected(kv.Value)).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
+            var want = facts.Where(kv => expected(kv.Key, kv.Value)).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
             Assert.Equal(want, seen.Select(s => s.Id).Order(StringComparer.Ordinal).ToList());
             Assert.Equal(want.Count, catalog.Count(query));
             var key = SortKey.Parse(query.Sort);
@@ -140,6 +142,14 @@ public abstract class CatalogContract : IDisposable
         Check(new ModelQuery(Type: "code", MofClass: 3), f => f.Type == "code" && f.MofClass == 3);
         Check(new ModelQuery(Text: "LLAMA"), f => f.Name.Contains("llama", StringComparison.OrdinalIgnoreCase) || f.Producer.Contains("llama", StringComparison.OrdinalIgnoreCase));
         Check(new ModelQuery(Text: "100%_"), _ => false);
+        Assert.StartsWith("indexed", catalog.CheckIntegrity().TextSearch);
+        // Text search is a case-insensitive substring of id, name and producer, whether the index
+        // answers (three characters or more) or a scan does (fewer); quotes and wildcards are literal.
+        foreach (var text in new[] { "LLAMA", "ma", "i/Py", "-7B", "a-", "\"", "x\"y", "%", "_", "llama 2" })
+        {
+            CheckIds(new ModelQuery(Text: text, Sort: "name"),
+                (id, f) => $"{id} {f.Name} {f.Producer}".Contains(text, StringComparison.OrdinalIgnoreCase));
+        }
         var flag = facts.Values.SelectMany(f => f.Flags).GroupBy(k => k).OrderByDescending(g => g.Count()).First().Key;
         Check(new ModelQuery(Flag: flag, Sort: "-name"), f => f.Flags.Contains(flag));
 

@@ -201,7 +201,7 @@ public static class CatalogCommand
             if (catalog is null) return ExitCodes.Error;
             var report = catalog.CheckIntegrity();
             foreach (var problem in report.Problems) Messages.Error(problem);
-            Messages.Line($"{report.Models} models, {report.Versions} versions: {(report.Ok ? "ok" : $"{report.Problems.Count} problem(s)")}");
+            Messages.Line($"{report.Models} models, {report.Versions} versions: {(report.Ok ? "ok" : $"{report.Problems.Count} problem(s)")}; text search {report.TextSearch}");
             return report.Ok ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return command;

@@ -14,8 +14,13 @@ using OpenGrade.Sources.Pipeline;
 
 namespace OpenGrade.Batch.Grading;
 
-/// <summary>One model graded: its id and version (for idempotence) and the JSON line written for it.</summary>
-public sealed record GradedModel(string Id, string Version, string Line, bool Failed);
+/// <summary>
+/// One model graded: its id and version (for idempotence) and the JSON line written for it; for a sink
+/// that stores objects rather than lines (a catalog), the assessed target, its assess object and the
+/// listing facts instead of the line.
+/// </summary>
+public sealed record GradedModel(string Id, string Version, string Line, bool Failed,
+    AssessedTarget? Assessed = null, JsonObject? Json = null, JsonObject? Listing = null);
 
 /// <summary>Where the time of one record went, in stopwatch ticks (the bench adds these up).</summary>
 public sealed class StageTimes
@@ -50,7 +55,8 @@ public sealed class RecordGrader(Assessor assessor, Func<IEnumerable<string>, Im
     /// <summary>A snapshot's listing source label for records, as evidence shows it.</summary>
     public static string Target(string id) => "hf:" + id;
 
-    public GradedModel Grade(ListingRecord record, StageTimes? times = null)
+    /// <param name="line">False: no line is serialised; the model carries its assessed target, assess object and listing facts (a catalog stores those).</param>
+    public GradedModel Grade(ListingRecord record, StageTimes? times = null, bool line = true)
     {
         var target = Target(record.Id);
         AssessedTarget assessed;
@@ -77,10 +83,16 @@ public sealed class RecordGrader(Assessor assessor, Func<IEnumerable<string>, Im
             assessed = AssessedTarget.Failed(target, $"{target}: {e.Message}");
         }
         var json = JsonReport.ToJson(assessed);
+        var failed = assessed.Assessment is null;
+        if (!line)
+        {
+            if (times is not null) times.Serialise += Stopwatch.GetTimestamp() - clock;
+            return new GradedModel(record.Id, record.Version, "", failed, assessed, json, ListingFacts(record));
+        }
         json.Insert(1, "listing", ListingFacts(record));
-        var line = json.ToJsonString(Compact);
+        var text = json.ToJsonString(Compact);
         if (times is not null) times.Serialise += Stopwatch.GetTimestamp() - clock;
-        return new GradedModel(record.Id, record.Version, line, assessed.Assessment is null);
+        return new GradedModel(record.Id, record.Version, text, failed);
     }
 
     /// <summary>The card cut where the folder reader cuts a README (<see cref="SnapshotFiles.MaxTextBytes"/>, start kept), so both read the same text.</summary>

@@ -54,7 +54,12 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
     {
         var names = sources.Select(s => s.Name).ToList();
         var positions = names.Select(_ => SourcePosition.Start).ToArray();
-        if (options.Resume && options.CheckpointPath is { } saved && Checkpoint.Load(saved) is { } checkpoint)
+        var keeper = sink as ICheckpointingSink;
+        if (options.Resume && keeper?.Load(names) is { } stored)
+        {
+            positions = [.. stored.Positions];
+        }
+        else if (options.Resume && options.CheckpointPath is { } saved && Checkpoint.Load(saved) is { } checkpoint)
         {
             if (!checkpoint.Sources.SequenceEqual(names))
             {
@@ -78,9 +83,11 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
         Exception? failure = null;
         // What the checkpoint may say: positions whose records the sink has stored.
         var durable = positions.ToArray();
+        var completed = false;
         try
         {
             await WriteAsync(results.Reader, sources, positions, durable, options, counts, window, clock, stop.Token);
+            completed = true;
         }
         catch (Exception e) when (e is OperationCanceledException)
         {
@@ -91,6 +98,18 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
             await stop.CancelAsync();
             counts.Elapsed = clock.Elapsed;
             if (options.CheckpointPath is { } path) new Checkpoint(names, durable).Save(path);
+            // The records counted since the last write (unchanged, malformed, other shards) are kept too.
+            if (keeper is not null)
+            {
+                try
+                {
+                    keeper.Write([], new Checkpoint(names, durable));
+                }
+                catch (Exception) when (!completed)
+                {
+                    // The run is already failing (the catalog itself, often): the checkpoint stored with the last models stands.
+                }
+            }
         }
         try
         {
@@ -151,7 +170,7 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
         times.Parse = Stopwatch.GetTimestamp() - start;
         if (options.Shard is { } shard && !shard.Owns(record!.Id)) return new Result(item.Seq, Outcome.OtherShard, raw, null, null, -1, times);
         if (sink.Stored.Holds(record!.Id, record.Version)) return new Result(item.Seq, Outcome.Unchanged, raw, null, null, -1, times);
-        var model = grader.Grade(record, times);
+        var model = grader.Grade(record, times, sink.TakesLines);
         return new Result(item.Seq, model.Failed ? Outcome.Failed : Outcome.Graded, raw, model, null, -1, times);
     }
 
@@ -167,13 +186,18 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
         var checkpointEvery = options.CheckpointEvery ?? TimeSpan.FromSeconds(2);
         var lastProgress = TimeSpan.Zero;
         var lastCheckpoint = TimeSpan.Zero;
+        var saved = durable.ToArray();
+
+        var keeper = sink as ICheckpointingSink;
 
         void Flush()
         {
             if (batch.Count > 0)
             {
                 var start = Stopwatch.GetTimestamp();
-                sink.Write(batch);
+                // A sink that keeps the checkpoint stores it with the models: positions cover exactly what was emitted.
+                if (keeper is not null) keeper.Write(batch, new Checkpoint(names, positions));
+                else sink.Write(batch);
                 counts.WriteTicks += Stopwatch.GetTimestamp() - start;
                 batch.Clear();
             }
@@ -196,9 +220,12 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
             // Nothing more is ready right now: what was gathered is written before anything waits.
             Flush();
             var now = clock.Elapsed;
-            if (options.CheckpointPath is { } path && now - lastCheckpoint >= checkpointEvery)
+            if (now - lastCheckpoint >= checkpointEvery)
             {
-                new Checkpoint(names, durable).Save(path);
+                if (options.CheckpointPath is { } path) new Checkpoint(names, durable).Save(path);
+                // Records that were only counted (unchanged, other shards) move a catalog's checkpoint too, now and then.
+                if (keeper is not null && !durable.SequenceEqual(saved)) keeper.Write([], new Checkpoint(names, durable));
+                durable.CopyTo(saved, 0);
                 lastCheckpoint = now;
             }
             if (options.Progress is { } progress && now - lastProgress >= progressEvery)

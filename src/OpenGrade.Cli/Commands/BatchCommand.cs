@@ -28,7 +28,15 @@ public static class BatchCommand
             HelpName = "FILE.jsonl",
             Description = "Append one line per graded model (the object 'assess --format jsonl' prints, plus 'listing'); models already in FILE at the same sha/lastModified are skipped. Default: standard output",
         };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint beside --output (FILE.jsonl.checkpoint.json) after an interruption" };
+        var db = new Option<string?>("--db")
+        {
+            HelpName = "DB",
+            Arity = ArgumentArity.ZeroOrOne,
+            Description = "Store into a catalog instead: a SQLite file, or PostgreSQL as postgres://… or Host=…; --db alone: $"
+                + Storage.CatalogLocation.Variable + ", else ./" + Storage.CatalogLocation.DefaultFile
+                + ". One transaction per batch of models, the checkpoint in the same transaction; models held at the same sha/lastModified are skipped",
+        };
+        var resume = new Option<bool>("--resume") { Description = "Continue after an interruption: from the checkpoint beside --output (FILE.jsonl.checkpoint.json), or the one stored in the --db catalog for these sources and shard" };
         var jobs = new Option<int>("--jobs", "-j")
         {
             Description = "Records graded in parallel (output order stays the input order)",
@@ -40,29 +48,36 @@ public static class BatchCommand
         var hub = new HubCommandOptions();
         var command = new Command("batch", "Grade many Hub models from listing records (JSONL, Parquet dumps, or the live listing) with the same inventory and judgements as assess.")
         {
-            sources, output, resume, jobs, shard, limit, progress,
+            sources, output, db, resume, jobs, shard, limit, progress,
         };
         hub.AddTo(command);
-        command.SetAction((parse, ct) => RunAsync(new Request(parse.GetValue(sources)!, parse.GetValue(output), parse.GetValue(resume), parse.GetValue(jobs),
-            parse.GetValue(shard), parse.GetValue(limit), parse.GetValue(progress)), hub, parse, ct));
+        command.SetAction((parse, ct) => RunAsync(new Request(parse.GetValue(sources)!, parse.GetValue(output), parse.GetResult(db) is not null, parse.GetValue(db),
+            parse.GetValue(resume), parse.GetValue(jobs), parse.GetValue(shard), parse.GetValue(limit), parse.GetValue(progress)), hub, parse, ct));
         return command;
     }
 
-    private sealed record Request(string[] Sources, string? Output, bool Resume, int Jobs, string? Shard, long? Limit, bool Progress);
+    private sealed record Request(string[] Sources, string? Output, bool ToCatalog, string? Db, bool Resume, int Jobs, string? Shard, long? Limit, bool Progress);
 
     private static async Task<int> RunAsync(Request request, HubCommandOptions hubOptions, ParseResult parse, CancellationToken ct)
     {
         IBatchSink? sink = null;
+        Storage.SqlCatalog? catalog = null;
         try
         {
             if (request.Jobs is < 1 or > 256) throw new FormatException("--jobs must be between 1 and 256");
             if (request.Limit is < 0) throw new FormatException("--limit must be 0 or more");
+            if (request.ToCatalog && request.Output is not null) throw new FormatException("--db and --output are mutually exclusive: grade into a catalog (--db DB) or into a JSONL file (-o FILE.jsonl)");
             var shard = request.Shard is null ? null : Shard.Parse(request.Shard);
             var toFile = request.Output is not null and not OutputSink.StandardOutput;
-            if (request.Resume && !toFile) throw new FormatException("--resume needs --output FILE.jsonl (the checkpoint is kept beside it)");
+            if (request.Resume && !toFile && !request.ToCatalog) throw new FormatException("--resume needs --output FILE.jsonl (the checkpoint is kept beside it) or --db DB");
             var hub = hubOptions.Read(parse);
             var opened = request.Sources.Select(s => BatchSources.Open(s, hub)).ToList();
-            if (toFile)
+            if (request.ToCatalog)
+            {
+                catalog = Storage.SqlCatalog.Open(request.Db);
+                sink = CatalogSink.Open(catalog, shard);
+            }
+            else if (toFile)
             {
                 var destination = OutputFile.Resolve(request.Output!);
                 if (destination.Way != WriteWay.Replace) throw new OutputException(request.Output!, "batch output must be a regular file (it is read back and appended to)");
@@ -90,17 +105,18 @@ public static class BatchCommand
                 KnownDatasets: KnownDatasets());
             var counts = await new BatchRunner(Assessor.CreateDefault(), sink).RunAsync(opened, options, ct);
             display.Clear();
-            Messages.Note(Summary(counts, request.Output));
+            Messages.Note(Summary(counts, sink is CatalogSink stored ? $"{stored.Display} ({stored.Added:N0} added, {stored.NewVersions:N0} new versions, {stored.Same:N0} unchanged assessments)" : request.Output, sink is not CatalogSink));
             return ExitCodes.Ok;
         }
-        catch (Exception e) when (e is SourceException or FormatException or OutputException)
+        catch (Exception e) when (e is SourceException or FormatException or OutputException or Storage.CatalogException)
         {
-            Messages.Error(e.Message + (request.Output is not null && e is SourceException ? $"; what was graded is kept, --resume continues" : ""));
+            var resumable = request.Output is not null || request.ToCatalog;
+            Messages.Error(e.Message + (resumable && e is SourceException or Storage.CatalogException ? $"; what was graded is kept, --resume continues" : ""));
             return ExitCodes.Error;
         }
         catch (OperationCanceledException)
         {
-            Messages.Error("interrupted; what was graded is kept" + (request.Output is not null ? ", --resume continues" : ""));
+            Messages.Error("interrupted; what was graded is kept" + (request.Output is not null || request.ToCatalog ? ", --resume continues" : ""));
             return ExitCodes.Error;
         }
         catch (IOException e)
@@ -111,6 +127,7 @@ public static class BatchCommand
         finally
         {
             sink?.Dispose();
+            catalog?.Dispose();
         }
     }
 
@@ -120,10 +137,11 @@ public static class BatchCommand
             ? names => DatasetCatalog.Read(folder, names)
             : null;
 
-    public static string Summary(BatchCounts c, string? output)
+    /// <param name="errorLines">Whether failed models were written as error lines (a JSONL file) or not stored (a catalog).</param>
+    public static string Summary(BatchCounts c, string? output, bool errorLines = true)
     {
         var rate = c.Elapsed.TotalSeconds > 0 ? c.Read / c.Elapsed.TotalSeconds : 0;
-        return $"batch: {c.Read:N0} records in {c.Elapsed.TotalSeconds:0.0} s ({rate:N0}/s): {c.Graded:N0} graded, {c.Failed:N0} failed (error lines), "
+        return $"batch: {c.Read:N0} records in {c.Elapsed.TotalSeconds:0.0} s ({rate:N0}/s): {c.Graded:N0} graded, {c.Failed:N0} failed ({(errorLines ? "error lines" : "not stored")}), "
             + $"{c.Unchanged:N0} unchanged, {c.Duplicates:N0} duplicates, {c.Malformed:N0} malformed, {c.OtherShard:N0} in other shards"
             + (output is null or OutputSink.StandardOutput ? "" : $" → {output}");
     }

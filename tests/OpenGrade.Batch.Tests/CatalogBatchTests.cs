@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using OpenGrade.Batch.Output;
+using OpenGrade.Storage;
+
+namespace OpenGrade.Batch.Tests;
+
+/// <summary>
+/// <c>batch --db</c>: the catalog holds what <c>catalog import</c> stores for the same model, a re-run
+/// stores only what changed, a killed run resumes from the checkpoint stored with its models. One
+/// suite, run on SQLite and on PostgreSQL (<see cref="TestPostgres"/>).
+/// </summary>
+public abstract class CatalogBatchContract : TempFolderTest
+{
+    /// <summary>The <c>--db</c> value of a fresh, empty catalog.</summary>
+    protected abstract string Db { get; }
+
+    [Fact]
+    public void A_batch_into_the_catalog_stores_what_catalog_import_stores()
+    {
+        var models = Listings.CorpusModels();
+        var listing = Listings.WriteFile(Dir, "corpus.jsonl", models.Select(m => m.Model.ToJsonString()));
+        var folders = AgreementTests.AsFolders(models, Path.Combine(Dir, "folders"));
+        var imported = Path.Combine(Dir, "imported.db");
+
+        var batch = CliRunner.Run("batch", listing, "--db", Db, "--jobs", "2");
+        var lines = Path.Combine(Dir, "graded.jsonl");
+        Assert.Equal(0, CliRunner.Run("batch", listing, "-o", lines, "--jobs", "2").ExitCode);
+        var import = CliRunner.Run(["catalog", "import", .. folders, "--db", imported, "--no-follow"]);
+
+        Assert.True(batch.ExitCode == 0, batch.Stderr);
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        Assert.Contains($"{models.Count} graded", batch.Stderr);
+        using var catalog = SqlCatalog.Open(Db);
+        using var reference = SqlCatalog.Open(imported);
+        Assert.True(catalog.CheckIntegrity().Ok);
+        var graded = File.ReadAllLines(lines).Select(l => JsonNode.Parse(l)!.AsObject()).ToDictionary(l => l["listing"]!["id"]!.GetValue<string>());
+        foreach (var (_, model) in models)
+        {
+            var id = model["id"]!.GetValue<string>();
+            var stored = catalog.Get(id) ?? throw new Xunit.Sdk.XunitException($"{id} is not in the catalog");
+            // The stored document is the assess object: the JSONL line without the listing facts.
+            var line = graded[id];
+            var listingFacts = line["listing"]!.DeepClone();
+            line.Remove("listing");
+            Assert.True(JsonNode.DeepEquals(line, stored.Assessment), $"{id}: the catalog holds another object than the batch line");
+            // And it is what catalog import stores for a folder with the same facts (the place names aside).
+            var expected = reference.Get(id) ?? throw new Xunit.Sdk.XunitException($"{id} was not imported");
+            var ours = stored.Assessment.DeepClone().AsObject();
+            var theirs = expected.Assessment.DeepClone().AsObject();
+            ours.Remove("target");
+            theirs.Remove("target");
+            Assert.True(JsonNode.DeepEquals(AgreementTests.Relabel(theirs), ours), $"{id}: batch --db and catalog import disagree");
+            Assert.True(JsonNode.DeepEquals(expected.Mot, stored.Mot), $"{id}: MOT views differ");
+            Assert.Equal(expected.Info.Licenses, stored.Info.Licenses);
+            Assert.Equal((expected.Info.MofClass, expected.Info.Osaid, expected.Info.Eu), (stored.Info.MofClass, stored.Info.Osaid, stored.Info.Eu));
+            // The listing facts are kept beside it, for the census and the next run.
+            var latest = catalog.LatestDocuments().Single(d => d.ModelId == id);
+            Assert.True(JsonNode.DeepEquals(listingFacts, JsonNode.Parse(latest.Listing!)));
+        }
+        // The list the server serves agrees with the import's on every judgement.
+        var ours2 = catalog.List(new ModelQuery(Sort: "name", Limit: 500, WithDocuments: false)).Items;
+        var theirs2 = reference.List(new ModelQuery(Sort: "name", Limit: 500, WithDocuments: false)).Items;
+        Assert.Equal(theirs2.Select(m => (m.Id, m.Name, m.MofClass, m.MofTotal, m.Osaid, m.Eu)), ours2.Select(m => (m.Id, m.Name, m.MofClass, m.MofTotal, m.Osaid, m.Eu)));
+    }
+
+    [Fact]
+    public void A_rerun_stores_only_the_models_whose_version_changed()
+    {
+        var models = Listings.CorpusModels().Select(m => m.Model.DeepClone().AsObject()).ToList();
+        var listing = Path.Combine(Dir, "models.jsonl");
+        File.WriteAllLines(listing, models.Select(m => m.ToJsonString()));
+        var first = CliRunner.Run("batch", listing, "--db", Db);
+        Assert.True(first.ExitCode == 0, first.Stderr);
+
+        // One model at a new commit with another license: a new catalog version, and a license event.
+        var changed = models.First(m => m["sha"] is not null && m["cardData"] is JsonObject);
+        var id = changed["id"]!.GetValue<string>();
+        changed["sha"] = new string('a', 40);
+        changed["cardData"]!["license"] = "wtfpl";
+        changed["tags"] = new JsonArray([.. changed["tags"]!.AsArray().Select(t => t!.GetValue<string>()).Where(t => !t.StartsWith("license:", StringComparison.Ordinal)).Select(t => (JsonNode)t), "license:wtfpl"]);
+        if (changed["card"] is not null) changed.Remove("card");
+        File.WriteAllLines(listing, models.Select(m => m.ToJsonString()));
+        var second = CliRunner.Run("batch", listing, "--db", Db);
+        var third = CliRunner.Run("batch", listing, "--db", Db);
+
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Contains("): 1 graded,", second.Stderr);
+        Assert.Contains($" {models.Count - 1} unchanged", second.Stderr);
+        Assert.Contains("): 0 graded,", third.Stderr);
+        Assert.Contains($"{models.Count} unchanged", third.Stderr);
+        using var catalog = SqlCatalog.Open(Db);
+        Assert.Equal(2, catalog.History(id).Count);
+        Assert.Single(catalog.LicenseChanges(id));
+        Assert.Equal(models.Count, catalog.ModelCount());
+        Assert.All(models.Where(m => m != changed), m => Assert.Single(catalog.History(m["id"]!.GetValue<string>())));
+        Assert.Equal("sha:" + new string('a', 40), catalog.HeldVersions().Single(h => h.ModelId == id).ListingVersion);
+    }
+
+    [Fact]
+    public void A_run_killed_twice_and_resumed_stores_every_model_exactly_once()
+    {
+        const int Records = 1200;
+        var listing = Listings.WriteFile(Dir, "models.jsonl", Listings.Lines(Records));
+
+        KillWhenStored(["batch", listing, "--db", Db, "--jobs", "2"], 100);
+        KillWhenStored(["batch", listing, "--db", Db, "--jobs", "2", "--resume"], Stored() + 100);
+        var resumed = CliRunner.Run("batch", listing, "--db", Db, "--jobs", "2", "--resume");
+
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        // The checkpoint is committed with the models it covers: nothing stored is read again, nothing is lost.
+        Assert.Contains(" 0 unchanged", resumed.Stderr);
+        using var catalog = SqlCatalog.Open(Db);
+        var integrity = catalog.CheckIntegrity();
+        Assert.True(integrity.Ok, string.Join("; ", integrity.Problems));
+        Assert.Equal(Records, integrity.Models);
+        Assert.Equal(Records, integrity.Versions);
+    }
+
+    private long Stored()
+    {
+        using var catalog = SqlCatalog.Open(Db);
+        return catalog.ModelCount();
+    }
+
+    /// <summary>Starts the CLI, waits until the catalog holds <paramref name="models"/> models, then SIGKILLs it (it must still be running).</summary>
+    private void KillWhenStored(string[] args, long models)
+    {
+        using var process = CliRunner.Start(args);
+        var clock = Stopwatch.StartNew();
+        SqlCatalog? catalog = null;
+        try
+        {
+            while (true)
+            {
+                if (process.HasExited) Assert.Fail($"the run ended before it was killed (exit {process.ExitCode}): {process.StandardError.ReadToEnd()}");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), "the run stored too slowly");
+                try
+                {
+                    catalog ??= SqlCatalog.Open(Db);
+                    if (catalog.ModelCount() >= models) break;
+                }
+                catch (CatalogException)
+                {
+                    // Not created yet.
+                }
+                Thread.Sleep(20);
+            }
+            process.Kill(); // SIGKILL: no clean-up of any kind
+            process.WaitForExit();
+        }
+        finally
+        {
+            catalog?.Dispose();
+        }
+    }
+}
+
+public sealed class SqliteCatalogBatchTests : CatalogBatchContract
+{
+    protected override string Db => Path.Combine(Dir, "catalog.db");
+}
+
+public sealed class PostgresCatalogBatchTests : CatalogBatchContract, IDisposable
+{
+    private TestPostgres.TempDatabase? _database;
+
+    protected override string Db => (_database ??= TestPostgres.CreateDatabase()).ConnectionString;
+
+    public new void Dispose()
+    {
+        base.Dispose();
+        _database?.Dispose();
+    }
+}

@@ -98,6 +98,59 @@ public abstract class CatalogBatchContract : TempFolderTest
     }
 
     [Fact]
+    public void The_census_of_the_catalog_is_the_census_of_the_batch_output()
+    {
+        var models = Listings.CorpusModels().Select(m => m.Model.DeepClone().AsObject()).ToList();
+        // A derivative of a restrictive base (a conflict), and later one model at a new version (the latest counts).
+        var derived = models.Single(m => m["id"]!.GetValue<string>() == "HuggingFaceH4/zephyr-7b-beta").DeepClone().AsObject();
+        derived["id"] = "someone/llama3-finetune";
+        derived["tags"]!.AsArray().Add("base_model:finetune:meta-llama/Meta-Llama-3-8B-Instruct");
+        models.Add(derived);
+        var listing = Listings.WriteFile(Dir, "models.jsonl", models.Select(m => m.ToJsonString()));
+        var lines = Path.Combine(Dir, "graded.jsonl");
+        Assert.Equal(0, CliRunner.Run("batch", listing, "-o", lines).ExitCode);
+        Assert.Equal(0, CliRunner.Run("batch", listing, "--db", Db).ExitCode);
+        var changed = models[0];
+        changed["sha"] = new string('b', 40);
+        changed["createdAt"] = "2030-01-01T00:00:00.000Z";
+        changed["cardData"] = new JsonObject { ["license"] = "other" };
+        changed.Remove("card");
+        Listings.WriteFile(Dir, "models.jsonl", models.Select(m => m.ToJsonString()));
+        Assert.Equal(0, CliRunner.Run("batch", listing, "-o", lines).ExitCode);
+        Assert.Equal(0, CliRunner.Run("batch", listing, "--db", Db).ExitCode);
+
+        var fromLines = Census.CensusReader.Read(lines, Core.Licensing.LicenseCatalog.Default);
+        Census.CensusResult fromCatalog;
+        using (var catalog = SqlCatalog.Open(Db)) fromCatalog = Census.CensusReader.Read(catalog, Core.Licensing.LicenseCatalog.Default);
+        var cli = CliRunner.Run("report", "census", "--db", Db, "-o", Path.Combine(Dir, "census.html"));
+
+        Assert.Equal(1, fromLines.Superseded);
+        Assert.Equal(models.Count, fromCatalog.Models);
+        Assert.Single(fromCatalog.Conflicts);
+        Assert.Equal(1, fromCatalog.Months["2030-01"].Models);
+        Assert.Equal(Census.CensusReport.Markdown(fromLines, "the same"), Census.CensusReport.Markdown(fromCatalog, "the same"));
+        Assert.True(cli.ExitCode == 0, cli.Stderr);
+        Assert.Contains($"census of {models.Count} models", cli.Stderr);
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(Dir, "census.html")));
+    }
+
+    [Fact]
+    public void A_census_needs_one_of_a_batch_output_or_a_catalog()
+    {
+        var both = CliRunner.Run("report", "census", "--from", "x.jsonl", "--db", Db, "-o", Path.Combine(Dir, "census.md"));
+        var neither = CliRunner.Run("report", "census", "-o", Path.Combine(Dir, "census.md"));
+        var batch = CliRunner.Run("batch", "x.jsonl", "--db", Db, "-o", Path.Combine(Dir, "x.jsonl"));
+
+        Assert.Equal(2, both.ExitCode);
+        Assert.Equal(2, neither.ExitCode);
+        Assert.Equal(2, batch.ExitCode);
+        Assert.Equal("opengrade: give one of --from FILE.jsonl (a batch output) or --db DB (a catalog)", both.Stderr.Trim());
+        Assert.Equal(both.Stderr, neither.Stderr);
+        Assert.Equal("opengrade: --db and --output are mutually exclusive: grade into a catalog (--db DB) or into a JSONL file (-o FILE.jsonl)", batch.Stderr.Trim());
+        Assert.False(File.Exists(Path.Combine(Dir, "census.md")));
+    }
+
+    [Fact]
     public void A_run_killed_twice_and_resumed_stores_every_model_exactly_once()
     {
         const int Records = 1200;

@@ -151,6 +151,24 @@ public abstract class CatalogBatchContract : TempFolderTest
     }
 
     [Fact]
+    public void The_bench_grades_generated_lines_from_memory_into_the_catalog()
+    {
+        var corpus = SharedCorpus.PathTo("corpus", "hf");
+        var first = CliRunner.Run("bench", "batch", "--records", "40", "--jobs", "2", "--corpus", corpus, "--db", Db);
+        var again = CliRunner.Run("bench", "batch", "--records", "40", "--jobs", "2", "--corpus", corpus, "--db", Db);
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.Contains("lines fed from memory", first.Stdout);
+        Assert.Contains("(40 graded, 0 failed, 0 unchanged, 0 malformed)", first.Stdout);
+        Assert.Contains("40 added", first.Stdout);
+        Assert.Matches(@"\n  write +[\d,]+ µs", first.Stdout);
+        // The same seed gives the same lines: all held at their version.
+        Assert.Contains("(0 graded, 0 failed, 40 unchanged, 0 malformed)", again.Stdout);
+        using var catalog = SqlCatalog.Open(Db);
+        Assert.Equal(40, catalog.ModelCount());
+    }
+
+    [Fact]
     public void A_run_killed_twice_and_resumed_stores_every_model_exactly_once()
     {
         const int Records = 1200;

@@ -48,3 +48,20 @@ public sealed record HeldVersion(string ModelId, string? ListingVersion, string?
 
 /// <summary>A model's latest assessment (compact UTF-8 JSON) and its listing facts when batch stored them.</summary>
 public sealed record LatestDocument(string ModelId, byte[] Assessment, byte[]? Listing);
+
+/// <summary>
+/// A record made ready to store, outside any transaction: its facts and its documents packed. The
+/// record keeps its provenance only (its documents are dropped once packed), so a batch can prepare
+/// records on its grading threads and hand only bytes to the writer.
+/// </summary>
+public sealed record PreparedRecord(CatalogRecord Record, CatalogFacts Facts, byte[] Assessment, byte[] Mot, byte[]? Listing)
+{
+    public static PreparedRecord Of(CatalogRecord r)
+    {
+        ModelIds.Validate(r.ModelId);
+        // Serialised once: the same text is hashed and stored.
+        var json = r.Assessment.ToJsonString();
+        return new PreparedRecord(r with { Assessment = [], Mot = [], Listing = null }, CatalogFacts.From(r.Assessment, r.Mot, json),
+            Documents.Pack(json), Documents.Pack(r.Mot), r.Listing is { } listing ? Documents.Pack(listing) : null);
+    }
+}

@@ -24,6 +24,9 @@ public interface ICatalog : IDisposable
     /// </summary>
     IReadOnlyList<StoreResult> StoreBatch(IReadOnlyList<CatalogRecord> records, RunPosition? position = null);
 
+    /// <summary>As <see cref="StoreBatch"/>, for records already prepared (by <see cref="PreparedRecord.Of"/>, on the caller's threads).</summary>
+    IReadOnlyList<StoreResult> StorePrepared(IReadOnlyList<PreparedRecord> records, RunPosition? position = null);
+
     /// <summary>The checkpoint a batch run stored under <paramref name="runKey"/>, or null.</summary>
     RunPosition? LoadPosition(string runKey);
 

@@ -81,19 +81,26 @@ public sealed class SqlCatalog : ICatalog
 
     public IReadOnlyList<StoreResult> StoreBatch(IReadOnlyList<CatalogRecord> records, RunPosition? position = null) => Commit(records, position);
 
+    public IReadOnlyList<StoreResult> StorePrepared(IReadOnlyList<PreparedRecord> records, RunPosition? position = null) => Commit(records, position);
+
     /// <summary>One write transaction: the records, then the run's position when given.</summary>
     private List<StoreResult> Commit(IReadOnlyList<CatalogRecord> records, RunPosition? position)
     {
         // The expensive part (facts, hashes, compression) happens before the write lock is taken.
-        List<Prepared> prepared;
+        List<PreparedRecord> prepared;
         try
         {
-            prepared = records.AsParallel().AsOrdered().Select(Prepared.Of).ToList();
+            prepared = records.AsParallel().AsOrdered().Select(PreparedRecord.Of).ToList();
         }
         catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is CatalogException first)
         {
             throw first;
         }
+        return Commit(prepared, position);
+    }
+
+    private List<StoreResult> Commit(IReadOnlyList<PreparedRecord> prepared, RunPosition? position)
+    {
         return Guard(() =>
         {
             using var c = _dialect.Open();
@@ -158,19 +165,6 @@ public sealed class SqlCatalog : ICatalog
         }
     }
 
-    /// <summary>A record with its facts and packed documents, computed outside the transaction.</summary>
-    private sealed record Prepared(CatalogRecord Record, CatalogFacts Facts, byte[] Assessment, byte[] Mot, byte[]? Listing)
-    {
-        public static Prepared Of(CatalogRecord r)
-        {
-            ModelIds.Validate(r.ModelId);
-            // Serialised once: the same text is hashed and stored.
-            var json = r.Assessment.ToJsonString();
-            return new Prepared(r, CatalogFacts.From(r.Assessment, r.Mot, json), Documents.Pack(json), Documents.Pack(r.Mot),
-                r.Listing is { } listing ? Documents.Pack(listing) : null);
-        }
-    }
-
     /// <summary>The statements of one write transaction, prepared once and reused for every record of the batch.</summary>
     private sealed class Writer(DbConnection c, DbTransaction tx) : IDisposable
     {
@@ -196,7 +190,7 @@ public sealed class SqlCatalog : ICatalog
             return cmd;
         }
 
-        public StoreResult Store(Prepared p)
+        public StoreResult Store(PreparedRecord p)
         {
             var r = p.Record;
             var f = p.Facts;

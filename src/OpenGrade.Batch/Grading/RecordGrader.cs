@@ -17,10 +17,10 @@ namespace OpenGrade.Batch.Grading;
 /// <summary>
 /// One model graded: its id and version (for idempotence) and the JSON line written for it; for a sink
 /// that stores objects rather than lines (a catalog), the assessed target, its assess object and the
-/// listing facts instead of the line.
+/// listing facts instead of the line, which the sink then packs into <see cref="Prepared"/>.
 /// </summary>
 public sealed record GradedModel(string Id, string Version, string Line, bool Failed,
-    AssessedTarget? Assessed = null, JsonObject? Json = null, JsonObject? Listing = null);
+    AssessedTarget? Assessed = null, JsonObject? Json = null, JsonObject? Listing = null, Storage.PreparedRecord? Prepared = null);
 
 /// <summary>Where the time of one record went, in stopwatch ticks (the bench adds these up).</summary>
 public sealed class StageTimes
@@ -58,9 +58,31 @@ public sealed class RecordGrader(Assessor assessor, Func<IEnumerable<string>, Im
     /// <param name="line">False: no line is serialised; the model carries its assessed target, assess object and listing facts (a catalog stores those).</param>
     public GradedModel Grade(ListingRecord record, StageTimes? times = null, bool line = true)
     {
+        var clock = Stopwatch.GetTimestamp();
+        var assessed = Assess(record, times, ref clock);
+        return Output(record, assessed, times, clock, line);
+    }
+
+    /// <summary>
+    /// Grades the model as <c>assess hf:ORG/NAME</c> does (<paramref name="deep"/>: the per-model Hub calls
+    /// and link following), with the record's listing facts added. When the Hub cannot give the model,
+    /// it is graded from the listing line instead; <paramref name="fellBack"/> says so.
+    /// </summary>
+    public GradedModel GradeDeep(ListingRecord record, Func<string, AssessedTarget> deep, out bool fellBack, StageTimes? times = null, bool line = true)
+    {
+        var clock = Stopwatch.GetTimestamp();
+        var assessed = deep(Target(record.Id));
+        if (times is not null) times.Inventory += Stopwatch.GetTimestamp() - clock;
+        clock = Stopwatch.GetTimestamp();
+        fellBack = assessed.Assessment is null;
+        if (fellBack) assessed = Assess(record, times, ref clock);
+        return Output(record, assessed, times, clock, line);
+    }
+
+    private AssessedTarget Assess(ListingRecord record, StageTimes? times, ref long clock)
+    {
         var target = Target(record.Id);
         AssessedTarget assessed;
-        var clock = Stopwatch.GetTimestamp();
         try
         {
             var snapshot = HubModelSnapshot.FromModel(record.Id, record.Hub, CardText(record.Card), knownDatasets);
@@ -82,6 +104,12 @@ public sealed class RecordGrader(Assessor assessor, Func<IEnumerable<string>, Im
             // The card cannot be read (front matter never closed, invalid YAML): an error record, as assess writes one.
             assessed = AssessedTarget.Failed(target, $"{target}: {e.Message}");
         }
+        return assessed;
+    }
+
+    /// <summary>The assess object with the listing facts: a line, or (<paramref name="line"/> false) the objects a catalog stores.</summary>
+    private static GradedModel Output(ListingRecord record, AssessedTarget assessed, StageTimes? times, long clock, bool line)
+    {
         var json = JsonReport.ToJson(assessed);
         var failed = assessed.Assessment is null;
         if (!line)

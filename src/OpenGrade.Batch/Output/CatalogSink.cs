@@ -73,11 +73,16 @@ public sealed class CatalogSink : ICheckpointingSink
             [.. position.Sources.Select(s => new SourcePosition(s.Done, s.Page, s.PageFirst, s.Finished))]);
     }
 
+    /// <summary>Made and packed on the grading thread: only the packed record (a few kB) waits for the writer, not the objects.</summary>
+    public GradedModel Prepare(GradedModel model) =>
+        model.Failed ? new GradedModel(model.Id, model.Version, "", true)
+        : new GradedModel(model.Id, model.Version, "", false, Prepared: PreparedRecord.Of(Record(model, DateTimeOffset.UtcNow)));
+
     private void Store(IReadOnlyList<GradedModel> models, RunPosition? position)
     {
         var at = DateTimeOffset.UtcNow;
-        var records = models.Where(m => !m.Failed).Select(m => Record(m, at)).ToList();
-        foreach (var result in _catalog.StoreBatch(records, position))
+        var records = models.Where(m => !m.Failed).Select(m => m.Prepared ?? PreparedRecord.Of(Record(m, at))).ToList();
+        foreach (var result in _catalog.StorePrepared(records, position))
         {
             switch (result.Outcome)
             {

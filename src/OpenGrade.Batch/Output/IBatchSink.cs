@@ -26,6 +26,12 @@ public interface IBatchSink : IDisposable
     /// so the graders do not serialise a line nobody reads.
     /// </summary>
     bool TakesLines => true;
+
+    /// <summary>
+    /// Turns a graded model into what this sink stores, on the grading thread that made it (in parallel,
+    /// before the one writer): a catalog packs it here, so only bytes wait for the writer. Default: as is.
+    /// </summary>
+    GradedModel Prepare(GradedModel model) => model;
 }
 
 /// <summary>

@@ -21,12 +21,20 @@ public sealed record BatchOptions(
     Action<BatchCounts, double?>? Progress = null,
     TimeSpan? ProgressEvery = null,
     TimeSpan? CheckpointEvery = null,
-    Func<IEnumerable<string>, ImmutableArray<DatasetFacts>>? KnownDatasets = null);
+    Func<IEnumerable<string>, ImmutableArray<DatasetFacts>>? KnownDatasets = null,
+    DeepGrading? Deep = null);
+
+/// <summary>
+/// <c>--deep TOP_N</c>: the first <paramref name="Top"/> records of each source (listings sorted by downloads,
+/// so the most downloaded) are graded by <paramref name="Assess"/>, which is <c>assess hf:ORG/NAME</c>:
+/// the per-model Hub calls and link following. The rest are graded from their listing line.
+/// </summary>
+public sealed record DeepGrading(long Top, Func<string, Reports.AssessedTarget> Assess);
 
 /// <summary>What a run did, counted as records are written (the summary line and the bench read these).</summary>
 public sealed class BatchCounts
 {
-    public long Read, Graded, Failed, Unchanged, Duplicates, OtherShard, Malformed;
+    public long Read, Graded, Failed, Unchanged, Duplicates, OtherShard, Malformed, Deep, DeepFellBack;
     public long WriteTicks;
     public StageTimes Times { get; } = new();
     public TimeSpan Elapsed;
@@ -48,7 +56,8 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
 
     private enum Outcome { Graded, Failed, Unchanged, OtherShard, Malformed, SourceFinished }
 
-    private sealed record Result(long Seq, Outcome Outcome, RawRecord? Raw, GradedModel? Model, MalformedRecord? Problem, int FinishedSource, StageTimes? Times);
+    private sealed record Result(long Seq, Outcome Outcome, RawRecord? Raw, GradedModel? Model, MalformedRecord? Problem, int FinishedSource, StageTimes? Times,
+        bool Deep = false, bool FellBack = false);
 
     public async Task<BatchCounts> RunAsync(IReadOnlyList<IRecordSource> sources, BatchOptions options, CancellationToken ct = default)
     {
@@ -170,8 +179,22 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
         times.Parse = Stopwatch.GetTimestamp() - start;
         if (options.Shard is { } shard && !shard.Owns(record!.Id)) return new Result(item.Seq, Outcome.OtherShard, raw, null, null, -1, times);
         if (sink.Stored.Holds(record!.Id, record.Version)) return new Result(item.Seq, Outcome.Unchanged, raw, null, null, -1, times);
-        var model = grader.Grade(record, times, sink.TakesLines);
+        if (options.Deep is { } deep && raw.Ordinal <= deep.Top)
+        {
+            var graded = Prepared(grader.GradeDeep(record, deep.Assess, out var fellBack, times, sink.TakesLines), times);
+            return new Result(item.Seq, graded.Failed ? Outcome.Failed : Outcome.Graded, raw, graded, null, -1, times, Deep: true, FellBack: fellBack);
+        }
+        var model = Prepared(grader.Grade(record, times, sink.TakesLines), times);
         return new Result(item.Seq, model.Failed ? Outcome.Failed : Outcome.Graded, raw, model, null, -1, times);
+    }
+
+    /// <summary>The sink's own preparation (a catalog packs the model), on this grading thread; its time counts as serialising.</summary>
+    private GradedModel Prepared(GradedModel model, StageTimes times)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var prepared = sink.Prepare(model);
+        times.Serialise += Stopwatch.GetTimestamp() - start;
+        return prepared;
     }
 
     private async Task WriteAsync(ChannelReader<Result> results, IReadOnlyList<IRecordSource> sources, SourcePosition[] positions, SourcePosition[] durable,
@@ -284,6 +307,8 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
                 }
                 writtenNow.Set(model.Id, model.Version);
                 batch.Add(model);
+                if (result.Deep) counts.Deep++;
+                if (result.FellBack) counts.DeepFellBack++;
                 if (model.Failed) counts.Failed++;
                 else counts.Graded++;
                 break;

@@ -45,23 +45,31 @@ public static class BatchCommand
         var shard = new Option<string?>("--shard") { HelpName = "I/N", Description = "Grade only shard I of N (0-based), by a stable hash of the model id: N processes cover every model once" };
         var limit = new Option<long?>("--limit") { HelpName = "N", Description = "Read at most N records (before the shard filter)" };
         var progress = new Option<bool>("--progress") { Description = "Show progress on standard error even when it is not a terminal" };
+        var deep = new Option<long?>("--deep")
+        {
+            HelpName = "TOP_N",
+            Description = "Grade the N most downloaded models of each hf:?…&sort=downloads listing as 'assess hf:ORG/NAME' does (per-model Hub calls and link following; "
+                + "--github-endpoint, --arxiv-endpoint, --no-follow apply); the others from their listing line. A model the Hub cannot give is graded from its line",
+        };
         var hub = new HubCommandOptions();
         var command = new Command("batch", "Grade many Hub models from listing records (JSONL, Parquet dumps, or the live listing) with the same inventory and judgements as assess.")
         {
-            sources, output, db, resume, jobs, shard, limit, progress,
+            sources, output, db, resume, jobs, shard, limit, progress, deep,
         };
         hub.AddTo(command);
+        hub.AddLinkOptionsTo(command);
         command.SetAction((parse, ct) => RunAsync(new Request(parse.GetValue(sources)!, parse.GetValue(output), parse.GetResult(db) is not null, parse.GetValue(db),
-            parse.GetValue(resume), parse.GetValue(jobs), parse.GetValue(shard), parse.GetValue(limit), parse.GetValue(progress)), hub, parse, ct));
+            parse.GetValue(resume), parse.GetValue(jobs), parse.GetValue(shard), parse.GetValue(limit), parse.GetValue(progress), parse.GetValue(deep)), hub, parse, ct));
         return command;
     }
 
-    private sealed record Request(string[] Sources, string? Output, bool ToCatalog, string? Db, bool Resume, int Jobs, string? Shard, long? Limit, bool Progress);
+    private sealed record Request(string[] Sources, string? Output, bool ToCatalog, string? Db, bool Resume, int Jobs, string? Shard, long? Limit, bool Progress, long? Deep);
 
     private static async Task<int> RunAsync(Request request, HubCommandOptions hubOptions, ParseResult parse, CancellationToken ct)
     {
         IBatchSink? sink = null;
         Storage.SqlCatalog? catalog = null;
+        Targets? targets = null;
         try
         {
             if (request.Jobs is < 1 or > 256) throw new FormatException("--jobs must be between 1 and 256");
@@ -70,8 +78,26 @@ public static class BatchCommand
             var shard = request.Shard is null ? null : Shard.Parse(request.Shard);
             var toFile = request.Output is not null and not OutputSink.StandardOutput;
             if (request.Resume && !toFile && !request.ToCatalog) throw new FormatException("--resume needs --output FILE.jsonl (the checkpoint is kept beside it) or --db DB");
+            if (request.Deep is < 0) throw new FormatException("--deep must be 0 or more");
+            if (request.Deep > 0 && request.Sources.FirstOrDefault(s => !HubListingSource.MostDownloadedFirst(s)) is { } shallow)
+            {
+                throw new FormatException($"--deep grades the most downloaded models of a listing: '{Core.Text.TerminalText.Clip(shallow, 80)}' is not hf:?…&sort=downloads");
+            }
             var hub = hubOptions.Read(parse);
             var opened = request.Sources.Select(s => BatchSources.Open(s, hub)).ToList();
+            DeepGrading? deepGrading = null;
+            if (request.Deep > 0)
+            {
+                // assess hf:ORG/NAME itself: the same Targets, one link resolver for the run (a place linked twice is asked once).
+                targets = new Targets(Assessor.CreateDefault(), hub, null, hubOptions.ReadLinks(parse, hub));
+                var one = new Lock();
+                var assessing = targets;
+                deepGrading = new DeepGrading(request.Deep.Value, target =>
+                {
+                    // One model at a time: the Hub's rate limit, not the cores, bounds these.
+                    lock (one) return assessing.Assess(target);
+                });
+            }
             if (request.ToCatalog)
             {
                 catalog = Storage.SqlCatalog.Open(request.Db);
@@ -102,7 +128,8 @@ public static class BatchCommand
                 },
                 Progress: display.Enabled ? display.Show : null,
                 ProgressEvery: display.Every,
-                KnownDatasets: KnownDatasets());
+                KnownDatasets: KnownDatasets(),
+                Deep: deepGrading);
             var counts = await new BatchRunner(Assessor.CreateDefault(), sink).RunAsync(opened, options, ct);
             display.Clear();
             Messages.Note(Summary(counts, sink is CatalogSink stored ? $"{stored.Display} ({stored.Added:N0} added, {stored.NewVersions:N0} new versions, {stored.Same:N0} unchanged assessments)" : request.Output, sink is not CatalogSink));
@@ -128,6 +155,7 @@ public static class BatchCommand
         {
             sink?.Dispose();
             catalog?.Dispose();
+            targets?.Dispose();
         }
     }
 
@@ -143,6 +171,7 @@ public static class BatchCommand
         var rate = c.Elapsed.TotalSeconds > 0 ? c.Read / c.Elapsed.TotalSeconds : 0;
         return $"batch: {c.Read:N0} records in {c.Elapsed.TotalSeconds:0.0} s ({rate:N0}/s): {c.Graded:N0} graded, {c.Failed:N0} failed ({(errorLines ? "error lines" : "not stored")}), "
             + $"{c.Unchanged:N0} unchanged, {c.Duplicates:N0} duplicates, {c.Malformed:N0} malformed, {c.OtherShard:N0} in other shards"
+            + (c.Deep > 0 ? $"; {c.Deep:N0} graded in depth ({c.DeepFellBack:N0} from their listing line: the Hub could not give them)" : "")
             + (output is null or OutputSink.StandardOutput ? "" : $" → {output}");
     }
 }

@@ -18,12 +18,13 @@ public static class CatalogEntries
     /// <summary>Largest local file hashed for its revision (MOT files are a few kB).</summary>
     private const long MaxHashedBytes = 64L << 20;
 
-    public static CatalogRecord From(AssessedTarget target, DateTimeOffset assessedAt, string? modelId = null)
+    /// <param name="json">The target's <see cref="JsonReport.ToJson"/> when the caller built it already (batch does), so it is not built twice.</param>
+    public static CatalogRecord From(AssessedTarget target, DateTimeOffset assessedAt, string? modelId = null, System.Text.Json.Nodes.JsonObject? json = null)
     {
         var assessment = target.Assessment ?? throw new CatalogException($"{target.Target}: not assessed: {target.Error}");
         var id = modelId ?? IdOf(target);
         ModelIds.Validate(id);
-        return new CatalogRecord(id, assessedAt, RevisionOf(target), ToolVersion, JsonReport.ToJson(target), MotView.From(assessment.Release, assessment.Mof));
+        return new CatalogRecord(id, assessedAt, RevisionOf(target), ToolVersion, json ?? JsonReport.ToJson(target), MotView.From(assessment.Release, assessment.Mof));
     }
 
     /// <summary>

@@ -17,6 +17,25 @@ public interface ICatalog : IDisposable
     /// <summary>Stores many, <paramref name="batchSize"/> per transaction; a failure rolls back only its batch.</summary>
     IReadOnlyList<StoreResult> StoreMany(IEnumerable<CatalogRecord> records, int batchSize = 500, IProgress<int>? progress = null);
 
+    /// <summary>
+    /// Stores the records in one transaction, and <paramref name="position"/> with them when given (a batch
+    /// run's checkpoint: a crash can never separate the two). A record with a listing whose assessment is
+    /// unchanged keeps its version and takes the new listing facts.
+    /// </summary>
+    IReadOnlyList<StoreResult> StoreBatch(IReadOnlyList<CatalogRecord> records, RunPosition? position = null);
+
+    /// <summary>As <see cref="StoreBatch"/>, for records already prepared (by <see cref="PreparedRecord.Of"/>, on the caller's threads).</summary>
+    IReadOnlyList<StoreResult> StorePrepared(IReadOnlyList<PreparedRecord> records, RunPosition? position = null);
+
+    /// <summary>The checkpoint a batch run stored under <paramref name="runKey"/>, or null.</summary>
+    RunPosition? LoadPosition(string runKey);
+
+    /// <summary>Every model's latest version (listing version, source revision), streamed in id order, a page at a time.</summary>
+    IEnumerable<HeldVersion> HeldVersions();
+
+    /// <summary>Every model's latest assessment and listing facts, streamed in id order, a page at a time (the census reads these).</summary>
+    IEnumerable<LatestDocument> LatestDocuments();
+
     ModelPage List(ModelQuery query);
 
     /// <summary>How many models match the query's filters (a full count: slower than a page on big catalogs).</summary>

@@ -111,6 +111,24 @@ public static class Migrations
             "CREATE INDEX ix_models_type ON models (type, mof_total, id)",
         ],
         [
+            // batch --db: a version's listing facts beside its assessment (which stays the assess object),
+            // and each run's checkpoint, written in the transaction of the models it covers.
+            "ALTER TABLE versions ADD COLUMN listing_version TEXT",
+            "ALTER TABLE versions ADD COLUMN listing {BLOB}",
+            """
+            CREATE TABLE batch_positions (
+              run_key TEXT NOT NULL,
+              source_index BIGINT NOT NULL,
+              run TEXT NOT NULL,
+              source TEXT NOT NULL,
+              done BIGINT NOT NULL,
+              page TEXT,
+              page_first BIGINT NOT NULL,
+              finished BIGINT NOT NULL,
+              PRIMARY KEY (run_key, source_index))
+            """,
+        ],
+        [
             // Text search (q=) by index, not by a scan of every model: substrings of at least three
             // characters are found through trigrams. SQLite: an FTS5 trigram table over models.search,
             // kept in step by triggers. PostgreSQL: a pg_trgm GIN index that LIKE uses by itself;
@@ -132,13 +150,17 @@ public static class Migrations
 
     public static int Latest => All.Count;
 
-    /// <summary>Applies every migration the database lacks; safe to call from several processes at once.</summary>
+    /// <summary>
+    /// Applies every migration the database lacks; safe to call from several processes at once: the
+    /// migrations table itself is created under the writers' lock (PostgreSQL's <c>CREATE TABLE IF NOT
+    /// EXISTS</c> is not safe against a concurrent twin), so the second process finds the work done.
+    /// </summary>
     public static void Apply(SqlDialect dialect)
     {
         using var c = dialect.Open();
         dialect.Prepare(c);
-        Exec(c, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)");
         using var tx = dialect.BeginWrite(c);
+        Exec(c, tx, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)");
         var current = Convert.ToInt32(Scalar(c, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
         if (current > Latest)
         {

@@ -73,39 +73,95 @@ public sealed class SqlCatalog : ICatalog
 
         void Flush()
         {
-            // The expensive part (facts, hashes, compression) happens before the write lock is taken.
-            List<Prepared> prepared;
-            try
-            {
-                prepared = batch.AsParallel().AsOrdered().Select(Prepared.Of).ToList();
-            }
-            catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is CatalogException first)
-            {
-                throw first;
-            }
+            results.AddRange(Commit(batch, null));
             batch.Clear();
-            results.AddRange(Guard(() =>
-            {
-                using var c = _dialect.Open();
-                using var tx = _dialect.BeginWrite(c);
-                using var writer = new Writer(c, tx);
-                var stored = prepared.Select(writer.Store).ToList();
-                tx.Commit();
-                return stored;
-            }));
             progress?.Report(results.Count);
         }
     }
 
-    /// <summary>A record with its facts and packed documents, computed outside the transaction.</summary>
-    private sealed record Prepared(CatalogRecord Record, CatalogFacts Facts, byte[] Assessment, byte[] Mot)
+    public IReadOnlyList<StoreResult> StoreBatch(IReadOnlyList<CatalogRecord> records, RunPosition? position = null) => Commit(records, position);
+
+    public IReadOnlyList<StoreResult> StorePrepared(IReadOnlyList<PreparedRecord> records, RunPosition? position = null) => Commit(records, position);
+
+    /// <summary>One write transaction: the records, then the run's position when given.</summary>
+    private List<StoreResult> Commit(IReadOnlyList<CatalogRecord> records, RunPosition? position)
     {
-        public static Prepared Of(CatalogRecord r)
+        // The expensive part (facts, hashes, compression) happens before the write lock is taken.
+        List<PreparedRecord> prepared;
+        try
         {
-            ModelIds.Validate(r.ModelId);
-            // Serialised once: the same text is hashed and stored.
-            var json = r.Assessment.ToJsonString();
-            return new Prepared(r, CatalogFacts.From(r.Assessment, r.Mot, json), Documents.Pack(json), Documents.Pack(r.Mot));
+            prepared = records.AsParallel().AsOrdered().Select(PreparedRecord.Of).ToList();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is CatalogException first)
+        {
+            throw first;
+        }
+        return Commit(prepared, position);
+    }
+
+    private List<StoreResult> Commit(IReadOnlyList<PreparedRecord> prepared, RunPosition? position)
+    {
+        return Guard(() =>
+        {
+            using var c = _dialect.Open();
+            using var tx = _dialect.BeginWrite(c);
+            using var writer = new Writer(c, tx);
+            var stored = prepared.Select(writer.Store).ToList();
+            if (position is not null) writer.Save(position);
+            tx.Commit();
+            return stored;
+        });
+    }
+
+    public RunPosition? LoadPosition(string runKey) => Guard(() =>
+    {
+        using var c = _dialect.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT run, source, done, page, page_first, finished FROM batch_positions WHERE run_key = @k ORDER BY source_index";
+        Sql.Add(cmd, "k", runKey);
+        using var r = cmd.ExecuteReader();
+        string? run = null;
+        var marks = new List<SourceMark>();
+        while (r.Read())
+        {
+            run = r.GetString(0);
+            marks.Add(new SourceMark(r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetInt64(4), r.GetInt64(5) != 0));
+        }
+        return run is null ? null : new RunPosition(runKey, run, marks);
+    });
+
+    /// <summary>Rows read per query by the streaming reads (keyset pages on the primary key: no long-held read).</summary>
+    private const int StreamPage = 2000;
+
+    public IEnumerable<HeldVersion> HeldVersions() => Pages(
+        "SELECT m.id, v.listing_version, v.source_revision FROM models m JOIN versions v ON v.model_id = m.id AND v.version = m.latest_version",
+        r => new HeldVersion(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)), h => h.ModelId);
+
+    public IEnumerable<LatestDocument> LatestDocuments() => Pages(
+        "SELECT m.id, v.assessment, v.listing FROM models m JOIN versions v ON v.model_id = m.id AND v.version = m.latest_version",
+        r => new LatestDocument(r.GetString(0), Documents.UnpackBytes((byte[])r.GetValue(1)), r.IsDBNull(2) ? null : Documents.UnpackBytes((byte[])r.GetValue(2))),
+        d => d.ModelId);
+
+    /// <summary>Every row of <paramref name="select"/> in id order, <see cref="StreamPage"/> per query: memory stays one page.</summary>
+    private IEnumerable<T> Pages<T>(string select, Func<DbDataReader, T> read, Func<T, string> idOf)
+    {
+        string? after = null;
+        while (true)
+        {
+            var page = Guard(() =>
+            {
+                using var c = _dialect.Open();
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = $"{select}{(after is null ? "" : " WHERE m.id > @after")} ORDER BY m.id LIMIT {StreamPage}";
+                if (after is not null) Sql.Add(cmd, "after", after);
+                using var r = cmd.ExecuteReader();
+                var rows = new List<T>(StreamPage);
+                while (r.Read()) rows.Add(read(r));
+                return rows;
+            });
+            foreach (var row in page) yield return row;
+            if (page.Count < StreamPage) yield break;
+            after = idOf(page[^1]);
         }
     }
 
@@ -134,7 +190,7 @@ public sealed class SqlCatalog : ICatalog
             return cmd;
         }
 
-        public StoreResult Store(Prepared p)
+        public StoreResult Store(PreparedRecord p)
         {
             var r = p.Record;
             var f = p.Facts;
@@ -148,7 +204,17 @@ public sealed class SqlCatalog : ICatalog
                     latestHash = reader.GetString(1);
                 }
             }
-            if (latest is { } same && latestHash == f.ContentHash) return new StoreResult(r.ModelId, same, StoreOutcome.Unchanged, null);
+            if (latest is { } same && latestHash == f.ContentHash)
+            {
+                if (p.Listing is not null)
+                {
+                    // The same assessment at a new listing version: the version keeps it (a re-run then knows it), no new version.
+                    Cmd("UPDATE versions SET listing_version = @p0, listing = @p1 WHERE model_id = @p2 AND version = @p3",
+                        r.ListingVersion, p.Listing, r.ModelId, same).ExecuteNonQuery();
+                    if (r.Downloads is { } downloads) Cmd("UPDATE models SET downloads = @p0 WHERE id = @p1", downloads, r.ModelId).ExecuteNonQuery();
+                }
+                return new StoreResult(r.ModelId, same, StoreOutcome.Unchanged, null);
+            }
 
             var version = (latest ?? 0) + 1;
             var at = Sql.Timestamp(r.AssessedAt);
@@ -188,11 +254,11 @@ public sealed class SqlCatalog : ICatalog
             }
             Cmd("""
                 INSERT INTO versions (model_id, version, assessed_at, source_revision, tool_version, framework_versions,
-                  content_hash, evidence_hash, licenses, mof_class, osaid, eu, assessment, mot)
-                VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13)
+                  content_hash, evidence_hash, licenses, mof_class, osaid, eu, assessment, mot, listing_version, listing)
+                VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15)
                 """,
                 r.ModelId, version, at, r.SourceRevision, r.ToolVersion, f.FrameworkVersions,
-                f.ContentHash, f.EvidenceHash, licensesJson, (long)f.MofClass, f.Osaid, f.Eu, p.Assessment, p.Mot).ExecuteNonQuery();
+                f.ContentHash, f.EvidenceHash, licensesJson, (long)f.MofClass, f.Osaid, f.Eu, p.Assessment, p.Mot, r.ListingVersion, p.Listing).ExecuteNonQuery();
 
             ReplaceLicenses(r.ModelId, before ?? [], f.Licenses);
             Cmd("DELETE FROM model_flags WHERE model_id = @p0", r.ModelId).ExecuteNonQuery();
@@ -206,6 +272,18 @@ public sealed class SqlCatalog : ICatalog
                     r.ModelId, from, version, at, JsonSerializer.Serialize(before), licensesJson).ExecuteNonQuery();
             }
             return new StoreResult(r.ModelId, version, latest is null ? StoreOutcome.Added : StoreOutcome.NewVersion, change);
+        }
+
+        /// <summary>The run's position replaces the one stored under its key, in this transaction.</summary>
+        public void Save(RunPosition position)
+        {
+            Cmd("DELETE FROM batch_positions WHERE run_key = @p0", position.RunKey).ExecuteNonQuery();
+            for (var i = 0; i < position.Sources.Count; i++)
+            {
+                var m = position.Sources[i];
+                Cmd("INSERT INTO batch_positions (run_key, source_index, run, source, done, page, page_first, finished) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)",
+                    position.RunKey, (long)i, position.Run, m.Source, m.Done, m.Page, m.PageFirst, m.Finished ? 1L : 0L).ExecuteNonQuery();
+            }
         }
 
         private void ReplaceLicenses(string modelId, IReadOnlyList<string> before, IReadOnlyList<string> after)

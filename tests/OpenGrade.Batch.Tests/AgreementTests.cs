@@ -18,15 +18,7 @@ public sealed class AgreementTests : TempFolderTest
     {
         var models = Listings.CorpusModels();
         var listing = Listings.WriteFile(Dir, "corpus.jsonl", models.Select(m => m.Model.ToJsonString()));
-        var folders = new List<string>();
-        foreach (var (folder, _) in models)
-        {
-            // What a listing line can carry: the model answer and the README (not LICENSE files or a separate siblings.json).
-            var copy = Directory.CreateDirectory(Path.Combine(Dir, "folders", Path.GetFileName(folder))).FullName;
-            File.Copy(Path.Combine(folder, "api_model.json"), Path.Combine(copy, "api_model.json"));
-            if (File.Exists(Path.Combine(folder, "README.md"))) File.Copy(Path.Combine(folder, "README.md"), Path.Combine(copy, "README.md"));
-            folders.Add(copy);
-        }
+        var folders = AsFolders(models, Path.Combine(Dir, "folders"));
         var output = Path.Combine(Dir, "graded.jsonl");
 
         var batch = CliRunner.Run("batch", listing, "-o", output, "--jobs", "2");
@@ -55,8 +47,22 @@ public sealed class AgreementTests : TempFolderTest
         }
     }
 
+    /// <summary>Each corpus model as a folder holding what a listing line can carry: the model answer and the README (not LICENSE files or a separate siblings.json).</summary>
+    internal static List<string> AsFolders(IReadOnlyList<(string Folder, JsonObject Model)> models, string root)
+    {
+        var folders = new List<string>();
+        foreach (var (folder, _) in models)
+        {
+            var copy = Directory.CreateDirectory(Path.Combine(root, Path.GetFileName(folder))).FullName;
+            File.Copy(Path.Combine(folder, "api_model.json"), Path.Combine(copy, "api_model.json"));
+            if (File.Exists(Path.Combine(folder, "README.md"))) File.Copy(Path.Combine(folder, "README.md"), Path.Combine(copy, "README.md"));
+            folders.Add(copy);
+        }
+        return folders;
+    }
+
     /// <summary>The assess object with its record name (api_model.json) said as a listing line says it, in the fields that name places only.</summary>
-    private static JsonNode Relabel(JsonNode node, string? key = null) => node switch
+    internal static JsonNode Relabel(JsonNode node, string? key = null) => node switch
     {
         JsonObject o => new JsonObject(o.Select(kv => KeyValuePair.Create(kv.Key, kv.Value is null ? null : Relabel(kv.Value, kv.Key)))),
         JsonArray a => new JsonArray([.. a.Select(x => x is null ? null : Relabel(x, key))]),

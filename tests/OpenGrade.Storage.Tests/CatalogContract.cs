@@ -33,6 +33,47 @@ public abstract class CatalogContract : IDisposable
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
+    public void Processes_opening_a_fresh_catalog_at_once_migrate_it_once()
+    {
+        // Several writers (batch --shard on N machines) start together on an empty database.
+        _location ??= FreshLocation();
+        var location = _location;
+        var opened = Enumerable.Range(0, 6).AsParallel().WithDegreeOfParallelism(6).Select(_ => SqlCatalog.Open(location)).ToList();
+        _open.AddRange(opened);
+
+        Assert.All(opened, c => Assert.Equal(0, c.ModelCount()));
+        Assert.True(opened[0].CheckIntegrity().Ok);
+    }
+
+    [Fact]
+    public void A_batch_of_records_and_its_run_position_commit_together()
+    {
+        var catalog = Catalog();
+        var record = CatalogRecords.FromYaml("Lab-Model", CatalogRecords.Yaml("Lab-Model", "Apache-2.0"), T0) with
+        {
+            Listing = new JsonObject { ["downloads"] = 7 },
+            ListingVersion = "sha:" + new string('c', 40),
+        };
+        var position = new RunPosition("key-1", "0/2", [new SourceMark("models.jsonl", 12, null, 0, false), new SourceMark("hf:?author=x", 3, "https://h/p2", 501, true)]);
+
+        catalog.StoreBatch([record], position);
+        catalog.StoreBatch([], position with { Sources = [position.Sources[0] with { Done = 20 }, position.Sources[1]] });
+
+        var held = Assert.Single(catalog.HeldVersions());
+        Assert.Equal(("Lab-Model", "sha:" + new string('c', 40)), (held.ModelId, held.ListingVersion));
+        var latest = Assert.Single(catalog.LatestDocuments());
+        Assert.Equal(7, JsonNode.Parse(latest.Listing!)!["downloads"]!.GetValue<int>());
+        var stored = catalog.LoadPosition("key-1")!;
+        Assert.Equal("0/2", stored.Run);
+        Assert.Equal([new SourceMark("models.jsonl", 20, null, 0, false), new SourceMark("hf:?author=x", 3, "https://h/p2", 501, true)], stored.Sources);
+        Assert.Null(catalog.LoadPosition("key-2"));
+        // A batch that cannot be stored stores no position either.
+        var bad = record with { ModelId = "../bad" };
+        Assert.Throws<CatalogException>(() => catalog.StoreBatch([bad], position with { Sources = [position.Sources[0] with { Done = 99 }] }));
+        Assert.Equal(20, catalog.LoadPosition("key-1")!.Sources[0].Done);
+    }
+
+    [Fact]
     public void A_stored_assessment_reads_back_whole_with_its_provenance()
     {
         var catalog = Catalog();

@@ -48,72 +48,26 @@ public sealed class CensusResult
     public Tally Openwashing => Flags.GetValueOrDefault("openwashing") ?? new Tally();
 }
 
-/// <summary>Reads a batch output into a <see cref="CensusResult"/> in two passes (which line of each model is the last; then those lines), in bounded memory per line.</summary>
-public static class CensusReader
+/// <summary>
+/// Counts models into a <see cref="CensusResult"/>, one model at a time: the one census, whichever reader
+/// feeds it (the last line of each model of a batch output, or the latest version of each catalog model).
+/// </summary>
+public sealed class CensusCounter(LicenseCatalog catalog)
 {
     /// <summary>Conflicts listed by name (the most downloaded); all are counted.</summary>
     public const int ListedConflicts = 50;
 
-    private const int MaxLineBytes = 64 << 20;
-
     private sealed record Derivative(string Id, string License, long Downloads, List<(string Id, string? Relation)> Bases);
 
-    public static CensusResult Read(string path, LicenseCatalog catalog)
-    {
-        var last = new Dictionary<ulong, long>();
-        var lineNumber = 0L;
-        foreach (var line in Lines(path))
-        {
-            lineNumber++;
-            if (JsonLinesSink.Model(line.Span.Length > 8192 ? line.Span[..8192] : line.Span) is var (id, _)) last[StableHash.Of(id)] = lineNumber;
-        }
-        var census = new CensusResult();
-        var licenseOf = new Dictionary<ulong, string>();
-        var derivatives = new List<Derivative>();
-        lineNumber = 0;
-        foreach (var line in Lines(path))
-        {
-            lineNumber++;
-            census.Lines++;
-            if (JsonLinesSink.Model(line.Span.Length > 8192 ? line.Span[..8192] : line.Span) is not var (id, _))
-            {
-                census.Unreadable++;
-                continue;
-            }
-            if (!last.TryGetValue(StableHash.Of(id), out var lastLine) || lastLine != lineNumber)
-            {
-                census.Superseded++;
-                continue;
-            }
-            try
-            {
-                using var doc = JsonDocument.Parse(line);
-                Count(doc.RootElement, id, census, catalog, licenseOf, derivatives);
-            }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
-            {
-                census.Unreadable++;
-            }
-        }
-        foreach (var d in derivatives)
-        {
-            var known = d.Bases.Where(b => licenseOf.ContainsKey(StableHash.Of(b.Id))).ToList();
-            if (known.Count > 0) census.DerivativesWithKnownBase++;
-            // A base under terms that are not open, and a derivative declaring other terms: the base's terms do not go away.
-            var conflict = known.FirstOrDefault(b => licenseOf[StableHash.Of(b.Id)] is var l && l != "none" && !catalog.IsOpenId(l) && l != d.License);
-            if (conflict.Id is null) continue;
-            census.ConflictCount++;
-            census.Conflicts.Add(new DerivativeConflict(d.Id, d.License, conflict.Id, licenseOf[StableHash.Of(conflict.Id)], conflict.Relation, d.Downloads));
-        }
-        var top = census.Conflicts.OrderByDescending(c => c.Downloads).ThenBy(c => c.Id, StringComparer.Ordinal).Take(ListedConflicts).ToList();
-        census.Conflicts.Clear();
-        census.Conflicts.AddRange(top);
-        return census;
-    }
+    private readonly Dictionary<ulong, string> _licenseOf = [];
+    private readonly List<Derivative> _derivatives = [];
 
-    private static void Count(JsonElement root, string id, CensusResult census, LicenseCatalog catalog, Dictionary<ulong, string> licenseOf, List<Derivative> derivatives)
+    public CensusResult Census { get; } = new();
+
+    /// <summary>Counts one model: its assess object (or error object) and its listing facts (<c>default</c> when it has none).</summary>
+    public void Add(string id, JsonElement root, JsonElement listing)
     {
-        var listing = root.TryGetProperty("listing", out var l) && l.ValueKind == JsonValueKind.Object ? l : default;
+        var census = Census;
         var downloads = listing.ValueKind == JsonValueKind.Object && listing.TryGetProperty("downloads", out var dl) && dl.ValueKind == JsonValueKind.Number ? dl.GetInt64() : 0;
         if (root.TryGetProperty("error", out _))
         {
@@ -142,8 +96,8 @@ public static class CensusReader
             && distribution.TryGetProperty("license", out var lic) && lic.ValueKind == JsonValueKind.String ? lic.GetString()! : "none";
         Add(census.Licenses, license, downloads);
         if (catalog.AiLicenses.ContainsKey(license)) Add(census.AiLicenses, license, downloads);
-        licenseOf[StableHash.Of(id)] = license;
-        if (listing.ValueKind == JsonValueKind.Object && listing.TryGetProperty("created_at", out var created) && created.GetString() is { Length: >= 7 } date)
+        _licenseOf[StableHash.Of(id)] = license;
+        if (listing.ValueKind == JsonValueKind.Object && listing.TryGetProperty("created_at", out var created) && created.ValueKind == JsonValueKind.String && created.GetString() is { Length: >= 7 } date)
         {
             var month = date[..7];
             if (!census.Months.TryGetValue(month, out var m)) census.Months[month] = m = new MonthTally();
@@ -155,9 +109,29 @@ public static class CensusReader
         if (listing.ValueKind == JsonValueKind.Object && listing.TryGetProperty("base_models", out var bases) && bases.ValueKind == JsonValueKind.Array && bases.GetArrayLength() > 0)
         {
             census.Derivatives++;
-            derivatives.Add(new Derivative(id, license, downloads,
+            _derivatives.Add(new Derivative(id, license, downloads,
                 [.. bases.EnumerateArray().Select(b => (b.GetProperty("id").GetString()!, b.TryGetProperty("relation", out var r) ? r.GetString() : null))]));
         }
+    }
+
+    /// <summary>Settles the derivatives once every model is counted (a base may come after its derivative) and returns the census.</summary>
+    public CensusResult Finish()
+    {
+        var census = Census;
+        foreach (var d in _derivatives)
+        {
+            var known = d.Bases.Where(b => _licenseOf.ContainsKey(StableHash.Of(b.Id))).ToList();
+            if (known.Count > 0) census.DerivativesWithKnownBase++;
+            // A base under terms that are not open, and a derivative declaring other terms: the base's terms do not go away.
+            var conflict = known.FirstOrDefault(b => _licenseOf[StableHash.Of(b.Id)] is var l && l != "none" && !catalog.IsOpenId(l) && l != d.License);
+            if (conflict.Id is null) continue;
+            census.ConflictCount++;
+            census.Conflicts.Add(new DerivativeConflict(d.Id, d.License, conflict.Id, _licenseOf[StableHash.Of(conflict.Id)], conflict.Relation, d.Downloads));
+        }
+        var top = census.Conflicts.OrderByDescending(c => c.Downloads).ThenBy(c => c.Id, StringComparer.Ordinal).Take(ListedConflicts).ToList();
+        census.Conflicts.Clear();
+        census.Conflicts.AddRange(top);
+        return census;
     }
 
     private static string Text(JsonElement root, string section, string field) =>
@@ -167,6 +141,80 @@ public static class CensusReader
     {
         if (!tallies.TryGetValue(key, out var tally)) tallies[key] = tally = new Tally();
         tally.Add(downloads);
+    }
+}
+
+/// <summary>Reads a batch output into a <see cref="CensusResult"/> in two passes (which line of each model is the last; then those lines), in bounded memory per line.</summary>
+public static class CensusReader
+{
+    /// <summary>Conflicts listed by name (the most downloaded); all are counted.</summary>
+    public const int ListedConflicts = CensusCounter.ListedConflicts;
+
+    private const int MaxLineBytes = 64 << 20;
+
+    public static CensusResult Read(string path, LicenseCatalog catalog)
+    {
+        var last = new Dictionary<ulong, long>();
+        var lineNumber = 0L;
+        foreach (var line in Lines(path))
+        {
+            lineNumber++;
+            if (JsonLinesSink.Model(line.Span.Length > 8192 ? line.Span[..8192] : line.Span) is var (id, _)) last[StableHash.Of(id)] = lineNumber;
+        }
+        var counter = new CensusCounter(catalog);
+        var census = counter.Census;
+        lineNumber = 0;
+        foreach (var line in Lines(path))
+        {
+            lineNumber++;
+            census.Lines++;
+            if (JsonLinesSink.Model(line.Span.Length > 8192 ? line.Span[..8192] : line.Span) is not var (id, _))
+            {
+                census.Unreadable++;
+                continue;
+            }
+            if (!last.TryGetValue(StableHash.Of(id), out var lastLine) || lastLine != lineNumber)
+            {
+                census.Superseded++;
+                continue;
+            }
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                var root = doc.RootElement;
+                counter.Add(id, root, root.TryGetProperty("listing", out var listing) ? listing : default);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+            {
+                census.Unreadable++;
+            }
+        }
+        return counter.Finish();
+    }
+
+    /// <summary>
+    /// The census of a catalog: the latest version of each model (read a page at a time), its assess
+    /// object and, when batch stored it, its listing facts, counted by the same <see cref="CensusCounter"/>.
+    /// </summary>
+    public static CensusResult Read(OpenGrade.Storage.ICatalog store, LicenseCatalog catalog)
+    {
+        var counter = new CensusCounter(catalog);
+        var census = counter.Census;
+        foreach (var model in store.LatestDocuments())
+        {
+            census.Lines++;
+            try
+            {
+                using var doc = JsonDocument.Parse(model.Assessment);
+                using var listing = model.Listing is { } facts ? JsonDocument.Parse(facts) : null;
+                counter.Add(model.ModelId, doc.RootElement, listing?.RootElement ?? default);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+            {
+                census.Unreadable++;
+            }
+        }
+        return counter.Finish();
     }
 
     /// <summary>The file's lines as bytes (a line longer than the cap is skipped).</summary>

@@ -17,12 +17,15 @@ namespace OpenGrade.Batch.Grading;
 
 /// <summary>
 /// One model graded: its id and version (for idempotence) and the JSON line written for it, as
-/// UTF-8 with its newline: the bytes a file sink writes in one call, encoded once on a worker thread.
+/// UTF-8 with its newline (the bytes a file sink writes in one call, encoded once on a worker
+/// thread); for a sink that stores objects rather than lines (a catalog), no line but the assessed
+/// target, its assess object and the listing facts, which the sink then packs into <see cref="Prepared"/>.
 /// </summary>
-public sealed record GradedModel(string Id, string Version, byte[] Utf8Line, bool Failed)
+public sealed record GradedModel(string Id, string Version, byte[] Utf8Line, bool Failed,
+    AssessedTarget? Assessed = null, JsonObject? Json = null, JsonObject? Listing = null, Storage.PreparedRecord? Prepared = null)
 {
-    /// <summary>The line as text, without its newline.</summary>
-    public string Line => Encoding.UTF8.GetString(Utf8Line, 0, Utf8Line.Length - 1);
+    /// <summary>The line as text, without its newline (empty when the model carries objects instead).</summary>
+    public string Line => Utf8Line.Length == 0 ? "" : Encoding.UTF8.GetString(Utf8Line, 0, Utf8Line.Length - 1);
 
     public static GradedModel Of(string id, string version, JsonNode json, bool failed) => new(id, version, new JsonLineWriter().Write(json), failed);
 }
@@ -79,6 +82,23 @@ public sealed class StageTimes
     }
 }
 
+/// <summary>A stopwatch and an allocation counter of the current thread, read together at each stage's end.</summary>
+public struct StageClock
+{
+    private long _ticks, _bytes;
+
+    public static StageClock Start() => new() { _ticks = Stopwatch.GetTimestamp(), _bytes = GC.GetAllocatedBytesForCurrentThread() };
+
+    /// <summary>Ticks and bytes since the last lap (or the start), and a new lap begins.</summary>
+    public (long Ticks, long Bytes) Lap()
+    {
+        var (ticks, bytes) = (Stopwatch.GetTimestamp(), GC.GetAllocatedBytesForCurrentThread());
+        var lap = (ticks - _ticks, bytes - _bytes);
+        (_ticks, _bytes) = (ticks, bytes);
+        return lap;
+    }
+}
+
 /// <summary>
 /// Grades a listing record with the code <c>assess</c> runs for a folder: the record becomes a
 /// <see cref="RepositorySnapshot"/> through <see cref="HubModelSnapshot"/> (the folder reader's own
@@ -95,43 +115,84 @@ public sealed class RecordGrader(Assessor assessor, Func<IEnumerable<string>, Im
     /// <summary>A snapshot's listing source label for records, as evidence shows it.</summary>
     public static string Target(string id) => "hf:" + id;
 
-    public GradedModel Grade(ListingRecord record, StageTimes? times = null)
+    /// <param name="line">False: no line is serialised; the model carries its assessed target, assess object and listing facts (a catalog stores those).</param>
+    public GradedModel Grade(ListingRecord record, StageTimes? times = null, bool line = true)
+    {
+        var clock = StageClock.Start();
+        var assessed = Assess(record, times, ref clock);
+        return Output(record, assessed, times, clock, line);
+    }
+
+    /// <summary>
+    /// Grades the model as <c>assess hf:ORG/NAME</c> does (<paramref name="deep"/>: the per-model Hub calls
+    /// and link following), with the record's listing facts added. When the Hub cannot give the model,
+    /// it is graded from the listing line instead; <paramref name="fellBack"/> says so.
+    /// </summary>
+    public GradedModel GradeDeep(ListingRecord record, Func<string, AssessedTarget> deep, out bool fellBack, StageTimes? times = null, bool line = true)
+    {
+        var clock = StageClock.Start();
+        var assessed = deep(Target(record.Id));
+        if (times is not null)
+        {
+            var (ticks, bytes) = clock.Lap();
+            times.Inventory += ticks;
+            times.InventoryBytes += bytes;
+        }
+        fellBack = assessed.Assessment is null;
+        if (fellBack) assessed = Assess(record, times, ref clock);
+        return Output(record, assessed, times, clock, line);
+    }
+
+    private AssessedTarget Assess(ListingRecord record, StageTimes? times, ref StageClock clock)
     {
         var target = Target(record.Id);
         AssessedTarget assessed;
-        var clock = Stopwatch.GetTimestamp();
-        var bytes = GC.GetAllocatedBytesForCurrentThread();
         try
         {
             var snapshot = HubModelSnapshot.FromModel(record.Id, record.Hub, CardText(record.Card), knownDatasets);
-            var (t1, b1) = (Stopwatch.GetTimestamp(), GC.GetAllocatedBytesForCurrentThread());
+            var (snapshotTicks, snapshotBytes) = clock.Lap();
             var inventory = _inventories.Take(snapshot);
-            var (t2, b2) = (Stopwatch.GetTimestamp(), GC.GetAllocatedBytesForCurrentThread());
+            var (inventoryTicks, inventoryBytes) = clock.Lap();
             assessed = AssessedTarget.Ok(target, assessor.Assess(inventory.Release, inventory.Signals), inventory);
-            var (t3, b3) = (Stopwatch.GetTimestamp(), GC.GetAllocatedBytesForCurrentThread());
+            var (judgementTicks, judgementBytes) = clock.Lap();
             if (times is not null)
             {
-                times.Snapshot += t1 - clock;
-                times.Inventory += t2 - t1;
-                times.Judgements += t3 - t2;
-                times.SnapshotBytes += b1 - bytes;
-                times.InventoryBytes += b2 - b1;
-                times.JudgementsBytes += b3 - b2;
+                times.Snapshot += snapshotTicks;
+                times.Inventory += inventoryTicks;
+                times.Judgements += judgementTicks;
+                times.SnapshotBytes += snapshotBytes;
+                times.InventoryBytes += inventoryBytes;
+                times.JudgementsBytes += judgementBytes;
             }
-            (clock, bytes) = (t3, b3);
         }
         catch (Exception e) when (e is SnapshotException or IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
         {
             // The card cannot be read (front matter never closed, invalid YAML): an error record, as assess writes one.
             assessed = AssessedTarget.Failed(target, $"{target}: {e.Message}");
         }
+        return assessed;
+    }
+
+    /// <summary>The assess object with the listing facts: a line, or (<paramref name="line"/> false) the objects a catalog stores.</summary>
+    private GradedModel Output(ListingRecord record, AssessedTarget assessed, StageTimes? times, StageClock clock, bool line)
+    {
         var json = JsonReport.ToJson(assessed);
-        json.Insert(1, "listing", ListingFacts(record));
-        var model = new GradedModel(record.Id, record.Version, _lines.Write(json), assessed.Assessment is null);
+        var failed = assessed.Assessment is null;
+        GradedModel model;
+        if (line)
+        {
+            json.Insert(1, "listing", ListingFacts(record));
+            model = new GradedModel(record.Id, record.Version, _lines.Write(json), failed);
+        }
+        else
+        {
+            model = new GradedModel(record.Id, record.Version, [], failed, assessed, json, ListingFacts(record));
+        }
         if (times is not null)
         {
-            times.Serialise += Stopwatch.GetTimestamp() - clock;
-            times.SerialiseBytes += GC.GetAllocatedBytesForCurrentThread() - bytes;
+            var (ticks, bytes) = clock.Lap();
+            times.Serialise += ticks;
+            times.SerialiseBytes += bytes;
         }
         return model;
     }

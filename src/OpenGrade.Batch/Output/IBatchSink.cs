@@ -1,4 +1,5 @@
 using OpenGrade.Batch.Grading;
+using OpenGrade.Batch.Running;
 
 namespace OpenGrade.Batch.Output;
 
@@ -6,7 +7,7 @@ namespace OpenGrade.Batch.Output;
 /// Where graded models go. The batch writes from one thread, in source order; what
 /// <see cref="Write"/> stored is durable when it returns (the checkpoint is written after it).
 /// A catalog sink upserts by <see cref="GradedModel.Id"/>, keeping <see cref="GradedModel.Version"/>
-/// so that a re-run can tell unchanged models (docs/batch.md, "What a catalog sink must offer").
+/// so that a re-run can tell unchanged models (docs/batch.md, "Output into a catalog").
 /// </summary>
 public interface IBatchSink : IDisposable
 {
@@ -18,4 +19,30 @@ public interface IBatchSink : IDisposable
 
     /// <summary>Stores the models: a model stored before at another version is replaced (a JSONL sink appends; the last line wins).</summary>
     void Write(IReadOnlyList<GradedModel> models);
+
+    /// <summary>
+    /// Whether the sink stores <see cref="GradedModel.Line"/> (a JSONL file does). A catalog stores the
+    /// assess object and the listing facts instead (<see cref="GradedModel.Json"/>, <see cref="GradedModel.Listing"/>),
+    /// so the graders do not serialise a line nobody reads.
+    /// </summary>
+    bool TakesLines => true;
+
+    /// <summary>
+    /// Turns a graded model into what this sink stores, on the grading thread that made it (in parallel,
+    /// before the one writer): a catalog packs it here, so only bytes wait for the writer. Default: as is.
+    /// </summary>
+    GradedModel Prepare(GradedModel model) => model;
+}
+
+/// <summary>
+/// A sink that keeps the run's checkpoint itself, written with the models it covers in one transaction
+/// (a catalog): a kill can never leave models stored past their checkpoint, nor a checkpoint past its models.
+/// </summary>
+public interface ICheckpointingSink : IBatchSink
+{
+    /// <summary>The checkpoint stored for a run over these sources (and this sink's shard), or null.</summary>
+    Checkpoint? Load(IReadOnlyList<string> sources);
+
+    /// <summary>Stores the models (none: only the checkpoint) and the checkpoint together; durable when it returns.</summary>
+    void Write(IReadOnlyList<GradedModel> models, Checkpoint checkpoint);
 }

@@ -21,12 +21,20 @@ public sealed record BatchOptions(
     Action<BatchCounts, double?>? Progress = null,
     TimeSpan? ProgressEvery = null,
     TimeSpan? CheckpointEvery = null,
-    Func<IEnumerable<string>, ImmutableArray<DatasetFacts>>? KnownDatasets = null);
+    Func<IEnumerable<string>, ImmutableArray<DatasetFacts>>? KnownDatasets = null,
+    DeepGrading? Deep = null);
+
+/// <summary>
+/// <c>--deep TOP_N</c>: the first <paramref name="Top"/> records of each source (listings sorted by downloads,
+/// so the most downloaded) are graded by <paramref name="Assess"/>, which is <c>assess hf:ORG/NAME</c>:
+/// the per-model Hub calls and link following. The rest are graded from their listing line.
+/// </summary>
+public sealed record DeepGrading(long Top, Func<string, Reports.AssessedTarget> Assess);
 
 /// <summary>What a run did, counted as records are written (the summary line and the bench read these).</summary>
 public sealed class BatchCounts
 {
-    public long Read, Graded, Failed, Unchanged, Duplicates, OtherShard, Malformed;
+    public long Read, Graded, Failed, Unchanged, Duplicates, OtherShard, Malformed, Deep, DeepFellBack;
     public long WriteTicks;
     public StageTimes Times { get; } = new();
     public TimeSpan Elapsed;
@@ -48,13 +56,19 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
 
     private enum Outcome { Graded, Failed, Unchanged, OtherShard, Malformed, SourceFinished }
 
-    private sealed record Result(long Seq, Outcome Outcome, RawRecord? Raw, GradedModel? Model, MalformedRecord? Problem, int FinishedSource, StageTimes? Times);
+    private sealed record Result(long Seq, Outcome Outcome, RawRecord? Raw, GradedModel? Model, MalformedRecord? Problem, int FinishedSource, StageTimes? Times,
+        bool Deep = false, bool FellBack = false);
 
     public async Task<BatchCounts> RunAsync(IReadOnlyList<IRecordSource> sources, BatchOptions options, CancellationToken ct = default)
     {
         var names = sources.Select(s => s.Name).ToList();
         var positions = names.Select(_ => SourcePosition.Start).ToArray();
-        if (options.Resume && options.CheckpointPath is { } saved && Checkpoint.Load(saved) is { } checkpoint)
+        var keeper = sink as ICheckpointingSink;
+        if (options.Resume && keeper?.Load(names) is { } stored)
+        {
+            positions = [.. stored.Positions];
+        }
+        else if (options.Resume && options.CheckpointPath is { } saved && Checkpoint.Load(saved) is { } checkpoint)
         {
             if (!checkpoint.Sources.SequenceEqual(names))
             {
@@ -78,9 +92,11 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
         Exception? failure = null;
         // What the checkpoint may say: positions whose records the sink has stored.
         var durable = positions.ToArray();
+        var completed = false;
         try
         {
             await WriteAsync(results.Reader, sources, positions, durable, options, counts, window, clock, stop.Token);
+            completed = true;
         }
         catch (Exception e) when (e is OperationCanceledException)
         {
@@ -91,6 +107,18 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
             await stop.CancelAsync();
             counts.Elapsed = clock.Elapsed;
             if (options.CheckpointPath is { } path) new Checkpoint(names, durable).Save(path);
+            // The records counted since the last write (unchanged, malformed, other shards) are kept too.
+            if (keeper is not null)
+            {
+                try
+                {
+                    keeper.Write([], new Checkpoint(names, durable));
+                }
+                catch (Exception) when (!completed)
+                {
+                    // The run is already failing (the catalog itself, often): the checkpoint stored with the last models stands.
+                }
+            }
         }
         try
         {
@@ -153,8 +181,24 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
         times.ParseBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
         if (options.Shard is { } shard && !shard.Owns(record!.Id)) return new Result(item.Seq, Outcome.OtherShard, raw, null, null, -1, times);
         if (sink.Stored.Holds(record!.Id, record.Version)) return new Result(item.Seq, Outcome.Unchanged, raw, null, null, -1, times);
-        var model = grader.Grade(record, times);
+        if (options.Deep is { } deep && raw.Ordinal <= deep.Top)
+        {
+            var graded = Prepared(grader.GradeDeep(record, deep.Assess, out var fellBack, times, sink.TakesLines), times);
+            return new Result(item.Seq, graded.Failed ? Outcome.Failed : Outcome.Graded, raw, graded, null, -1, times, Deep: true, FellBack: fellBack);
+        }
+        var model = Prepared(grader.Grade(record, times, sink.TakesLines), times);
         return new Result(item.Seq, model.Failed ? Outcome.Failed : Outcome.Graded, raw, model, null, -1, times);
+    }
+
+    /// <summary>The sink's own preparation (a catalog packs the model), on this grading thread; its time counts as serialising.</summary>
+    private GradedModel Prepared(GradedModel model, StageTimes times)
+    {
+        var clock = StageClock.Start();
+        var prepared = sink.Prepare(model);
+        var (ticks, bytes) = clock.Lap();
+        times.Serialise += ticks;
+        times.SerialiseBytes += bytes;
+        return prepared;
     }
 
     private async Task WriteAsync(ChannelReader<Result> results, IReadOnlyList<IRecordSource> sources, SourcePosition[] positions, SourcePosition[] durable,
@@ -169,13 +213,18 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
         var checkpointEvery = options.CheckpointEvery ?? TimeSpan.FromSeconds(2);
         var lastProgress = TimeSpan.Zero;
         var lastCheckpoint = TimeSpan.Zero;
+        var saved = durable.ToArray();
+
+        var keeper = sink as ICheckpointingSink;
 
         void Flush()
         {
             if (batch.Count > 0)
             {
                 var start = Stopwatch.GetTimestamp();
-                sink.Write(batch);
+                // A sink that keeps the checkpoint stores it with the models: positions cover exactly what was emitted.
+                if (keeper is not null) keeper.Write(batch, new Checkpoint(names, positions));
+                else sink.Write(batch);
                 counts.WriteTicks += Stopwatch.GetTimestamp() - start;
                 batch.Clear();
             }
@@ -198,9 +247,12 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
             // Nothing more is ready right now: what was gathered is written before anything waits.
             Flush();
             var now = clock.Elapsed;
-            if (options.CheckpointPath is { } path && now - lastCheckpoint >= checkpointEvery)
+            if (now - lastCheckpoint >= checkpointEvery)
             {
-                new Checkpoint(names, durable).Save(path);
+                if (options.CheckpointPath is { } path) new Checkpoint(names, durable).Save(path);
+                // Records that were only counted (unchanged, other shards) move a catalog's checkpoint too, now and then.
+                if (keeper is not null && !durable.SequenceEqual(saved)) keeper.Write([], new Checkpoint(names, durable));
+                durable.CopyTo(saved, 0);
                 lastCheckpoint = now;
             }
             if (options.Progress is { } progress && now - lastProgress >= progressEvery)
@@ -259,6 +311,8 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
                 }
                 writtenNow.Set(model.Id, model.Version);
                 batch.Add(model);
+                if (result.Deep) counts.Deep++;
+                if (result.FellBack) counts.DeepFellBack++;
                 if (model.Failed) counts.Failed++;
                 else counts.Graded++;
                 break;

@@ -38,6 +38,18 @@ public sealed partial class HubListingSource(string source, HubOptions options, 
 
     public static bool Handles(string source) => source.StartsWith(Prefix, StringComparison.Ordinal) || source == "hf:";
 
+    /// <summary>
+    /// Whether the listing comes most downloaded first (<c>sort=downloads</c>, not <c>direction=1</c>): then its
+    /// first N models are the N most downloaded, which is what <c>--deep N</c> grades in depth.
+    /// </summary>
+    public static bool MostDownloadedFirst(string source)
+    {
+        if (!Handles(source)) return false;
+        var pairs = (source.Length > Prefix.Length ? source[Prefix.Length..] : "").Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2)).Where(kv => kv.Length == 2).Select(kv => (Key: Uri.UnescapeDataString(kv[0]), Value: Uri.UnescapeDataString(kv[1]))).ToList();
+        return pairs.Any(p => p.Key == "sort" && p.Value == "downloads") && !pairs.Any(p => p.Key == "direction" && p.Value == "1");
+    }
+
     /// <summary>The first page's path and query for the source, relative to the endpoint; one-line <see cref="SourceException"/> for a key or value the listing does not take.</summary>
     public static string FirstPage(string source)
     {

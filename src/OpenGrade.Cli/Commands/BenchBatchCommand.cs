@@ -27,15 +27,21 @@ public static class BenchBatchCommand
         };
         var seed = new Option<int>("--seed") { Description = "Seed of the generator (same seed, same lines)", DefaultValueFactory = _ => 13 };
         var keep = new Option<string?>("--keep") { HelpName = "DIR", Description = "Keep the generated listing and the graded output in DIR (default: a temporary folder, removed)" };
+        var db = new Option<string?>("--db")
+        {
+            HelpName = "DB",
+            Description = "Grade into this catalog instead (a SQLite file, or PostgreSQL as postgres://… or Host=…), as 'batch --db' does; "
+                + "the generated lines are fed straight from memory (no listing file). A catalog that holds models already skips those at the same version",
+        };
         var command = new Command("batch", "Batch grading throughput: generate listing lines, grade them end to end, print records/s, peak memory and the cost of each stage.")
         {
-            records, jobs, corpus, seed, keep,
+            records, jobs, corpus, seed, keep, db,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(records), parse.GetValue(jobs), parse.GetValue(corpus)!, parse.GetValue(seed), parse.GetValue(keep), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(records), parse.GetValue(jobs), parse.GetValue(corpus)!, parse.GetValue(seed), parse.GetValue(keep), parse.GetValue(db), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(long records, int jobs, string corpus, int seed, string? keep, CancellationToken ct)
+    private static async Task<int> RunAsync(long records, int jobs, string corpus, int seed, string? keep, string? db, CancellationToken ct)
     {
         if (records is < 1 or > 100_000_000 || jobs is < 1 or > 256)
         {
@@ -47,6 +53,7 @@ public static class BenchBatchCommand
             Messages.Error($"{corpus}: no api/recorded folder (the recorded Hub answers)");
             return ExitCodes.Error;
         }
+        if (db is not null) return await IntoCatalogAsync(records, jobs, corpus, seed, db, ct);
         var dir = keep ?? Directory.CreateTempSubdirectory("opengrade-bench-batch-").FullName;
         Directory.CreateDirectory(dir);
         var listing = Path.Combine(dir, "listing.jsonl");
@@ -64,42 +71,70 @@ public static class BenchBatchCommand
             File.Delete(output);
             File.Delete(Checkpoint.PathFor(output));
 
-            var display = new BatchProgressDisplay(false);
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var gcBefore = GcFigures.Now();
-            BatchCounts counts;
-            var start = Stopwatch.StartNew();
-            using (var sink = JsonLinesSink.Open(output))
-            {
-                counts = await new BatchRunner(Assessor.CreateDefault(), sink).RunAsync([new JsonLinesSource(listing)],
-                    new BatchOptions(Jobs: jobs, CheckpointPath: Checkpoint.PathFor(output), Progress: display.Enabled ? display.Show : null), ct);
-            }
-            var seconds = start.Elapsed.TotalSeconds;
-            display.Clear();
-            Console.WriteLine($"graded {counts.Read:N0} records with {jobs} job(s) in {seconds:0.0} s: {counts.Read / seconds:N0} records/s "
-                + $"({counts.Graded:N0} graded, {counts.Failed:N0} failed, {counts.Malformed:N0} malformed); output {new FileInfo(output).Length / 1e6:N0} MB");
-            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-            // CPU time does not depend on what else the machine runs: records per CPU-second times the cores is the ceiling.
-            Console.WriteLine($"CPU time: {cpu:0.0} s ({counts.Read / cpu:N0} records per CPU-second; {Environment.ProcessorCount} cores)");
-            Console.WriteLine($"peak memory: {PeakMemory() / (1024.0 * 1024):N0} MiB (VmHWM)");
-            Console.WriteLine(GcFigures.Now().Since(gcBefore).Describe(counts.Read, cpu));
-            Console.WriteLine($"per record (µs of one thread and KiB allocated; grading stages summed over {jobs} worker(s), writing on the writer thread):");
-            var t = counts.Times;
-            var perRecord = (long ticks) => ticks * 1e6 / Stopwatch.Frequency / Math.Max(1, counts.Read);
-            var kib = (long bytes) => bytes / 1024.0 / Math.Max(1, counts.Read);
-            foreach (var (stage, ticks, bytes) in new[]
-            {
-                ("parse", t.Parse, t.ParseBytes), ("snapshot", t.Snapshot, t.SnapshotBytes), ("inventory", t.Inventory, t.InventoryBytes),
-                ("judgements", t.Judgements, t.JudgementsBytes), ("serialise", t.Serialise, t.SerialiseBytes), ("write", counts.WriteTicks, -1L),
-            })
-            {
-                Console.WriteLine($"  {stage,-11}{perRecord(ticks),8:N0} µs" + (bytes < 0 ? "" : $"{kib(bytes),8:N0} KiB"));
-            }
+            using var sink = JsonLinesSink.Open(output);
+            await TimedRunAsync(sink, new JsonLinesSource(listing), jobs, Checkpoint.PathFor(output), () => $"output {new FileInfo(output).Length / 1e6:N0} MB", ct);
             return ExitCodes.Ok;
         }
         finally
         {
             if (keep is null) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>The generated lines graded from memory into a catalog, as <c>batch --db</c> stores them.</summary>
+    private static async Task<int> IntoCatalogAsync(long records, int jobs, string corpus, int seed, string db, CancellationToken ct)
+    {
+        try
+        {
+            var generator = ListingGenerator.FromCorpus(corpus);
+            Console.WriteLine($"generator: {generator.Describe()}; seed {seed}; lines fed from memory");
+            using var catalog = Storage.SqlCatalog.Open(db);
+            using var sink = CatalogSink.Open(catalog, null);
+            await TimedRunAsync(sink, new GeneratedSource(generator, records, seed), jobs, null,
+                () => $"catalog {catalog.Display}: {sink.Added:N0} added, {sink.NewVersions:N0} new versions"
+                    + (catalog.Provider == Storage.CatalogProvider.Sqlite ? $", {CatalogBytes(catalog.Display) / 1e6:N0} MB" : ""), ct);
+            return ExitCodes.Ok;
+        }
+        catch (Storage.CatalogException e)
+        {
+            Messages.Error(e.Message);
+            return ExitCodes.Error;
+        }
+    }
+
+    /// <summary>A SQLite catalog's size on disk, its write-ahead log included.</summary>
+    private static long CatalogBytes(string file) =>
+        new[] { file, file + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+
+    /// <summary>Grades the source into the sink and prints rate, CPU time, peak memory and the cost of each stage per record.</summary>
+    private static async Task TimedRunAsync(IBatchSink sink, IRecordSource source, int jobs, string? checkpoint, Func<string> output, CancellationToken ct)
+    {
+        var display = new BatchProgressDisplay(false);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcBefore = GcFigures.Now();
+        var start = Stopwatch.StartNew();
+        var counts = await new BatchRunner(Assessor.CreateDefault(), sink).RunAsync([source],
+            new BatchOptions(Jobs: jobs, CheckpointPath: checkpoint, Progress: display.Enabled ? display.Show : null), ct);
+        var seconds = start.Elapsed.TotalSeconds;
+        display.Clear();
+        Console.WriteLine($"graded {counts.Read:N0} records with {jobs} job(s) in {seconds:0.0} s: {counts.Read / seconds:N0} records/s "
+            + $"({counts.Graded:N0} graded, {counts.Failed:N0} failed, {counts.Unchanged:N0} unchanged, {counts.Malformed:N0} malformed); {output()}");
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        // CPU time does not depend on what else the machine runs: records per CPU-second times the cores is the ceiling.
+        Console.WriteLine($"CPU time: {cpu:0.0} s ({counts.Read / cpu:N0} records per CPU-second; {Environment.ProcessorCount} cores)");
+        Console.WriteLine($"peak memory: {PeakMemory() / (1024.0 * 1024):N0} MiB (VmHWM)");
+        Console.WriteLine(GcFigures.Now().Since(gcBefore).Describe(counts.Read, cpu));
+        Console.WriteLine($"per record (µs of one thread and KiB allocated; grading stages summed over {jobs} worker(s), writing on the writer thread):");
+        var t = counts.Times;
+        var perRecord = (long ticks) => ticks * 1e6 / Stopwatch.Frequency / Math.Max(1, counts.Read);
+        var kib = (long bytes) => bytes / 1024.0 / Math.Max(1, counts.Read);
+        foreach (var (stage, ticks, bytes) in new[]
+        {
+            ("parse", t.Parse, t.ParseBytes), ("snapshot", t.Snapshot, t.SnapshotBytes), ("inventory", t.Inventory, t.InventoryBytes),
+            ("judgements", t.Judgements, t.JudgementsBytes), ("serialise", t.Serialise, t.SerialiseBytes), ("write", counts.WriteTicks, -1L),
+        })
+        {
+            Console.WriteLine($"  {stage,-11}{perRecord(ticks),8:N0} µs" + (bytes < 0 ? "" : $"{kib(bytes),8:N0} KiB"));
         }
     }
 

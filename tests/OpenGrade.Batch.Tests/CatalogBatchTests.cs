@@ -148,6 +148,12 @@ public abstract class CatalogBatchContract : TempFolderTest
         Assert.Equal(both.Stderr, neither.Stderr);
         Assert.Equal("opengrade: --db and --output are mutually exclusive: grade into a catalog (--db DB) or into a JSONL file (-o FILE.jsonl)", batch.Stderr.Trim());
         Assert.False(File.Exists(Path.Combine(Dir, "census.md")));
+        var listing = Listings.WriteFile(Dir, "models.jsonl", Listings.Lines(2));
+        var unreachable = CliRunner.Run("batch", listing, "--db", Path.Combine(Dir, "no", "such", "folder", "x.db"));
+        Assert.Equal(2, unreachable.ExitCode);
+        var line = Assert.Single(unreachable.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("cannot open the catalog", line);
+        Assert.DoesNotContain("--resume", line);
     }
 
     [Fact]

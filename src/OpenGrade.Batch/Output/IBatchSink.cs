@@ -7,7 +7,7 @@ namespace OpenGrade.Batch.Output;
 /// Where graded models go. The batch writes from one thread, in source order; what
 /// <see cref="Write"/> stored is durable when it returns (the checkpoint is written after it).
 /// A catalog sink upserts by <see cref="GradedModel.Id"/>, keeping <see cref="GradedModel.Version"/>
-/// so that a re-run can tell unchanged models (docs/batch.md, "Output into a catalog").
+/// so that a re-run can tell unchanged models (docs/batch.md, "Into a catalog").
 /// </summary>
 public interface IBatchSink : IDisposable
 {

@@ -100,7 +100,16 @@ public static class BatchCommand
             }
             if (request.ToCatalog)
             {
-                catalog = Storage.SqlCatalog.Open(request.Db);
+                try
+                {
+                    catalog = Storage.SqlCatalog.Open(request.Db);
+                }
+                catch (Storage.CatalogException e)
+                {
+                    // Nothing was graded yet: no word of resuming.
+                    Messages.Error(e.Message);
+                    return ExitCodes.Error;
+                }
                 sink = CatalogSink.Open(catalog, shard);
             }
             else if (toFile)

@@ -223,6 +223,9 @@ public static class Migrations
     {
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
+        // A migration on a big catalog (an index over millions of rows) takes what it takes: no driver
+        // time-out, which would also turn an optional step's slowness into a silently skipped index.
+        cmd.CommandTimeout = 0;
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
     }

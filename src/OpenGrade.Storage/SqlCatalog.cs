@@ -317,7 +317,7 @@ public sealed class SqlCatalog : ICatalog
             var sql = new StringBuilder($"SELECT m.{Columns.Replace(", ", ", m.")}, m.{sort.Column} AS sort_value FROM models m WHERE 1 = 1");
             // A producer is the selective filter (its index also serves the default sort); otherwise a
             // sort without a shared index is walked in order.
-            Filters(cmd, sql, query, _dialect, walkSortIndex: sort.Column != "mof_total" || query.Producer is not null);
+            Filters(cmd, sql, query, _dialect, TextCandidates(c, query), walkSortIndex: sort.Column != "mof_total" || query.Producer is not null);
             if (query.Cursor is { } cursor)
             {
                 var (value, id) = sort.ReadCursor(cursor);
@@ -361,7 +361,7 @@ public sealed class SqlCatalog : ICatalog
         using var c = _dialect.Open();
         using var cmd = c.CreateCommand();
         var sql = new StringBuilder("SELECT COUNT(*) FROM models m WHERE 1 = 1");
-        Filters(cmd, sql, query, _dialect);
+        Filters(cmd, sql, query, _dialect, TextCandidates(c, query));
         cmd.CommandText = sql.ToString();
         return Convert.ToInt64(cmd.ExecuteScalar());
     });
@@ -371,7 +371,35 @@ public sealed class SqlCatalog : ICatalog
     /// verdicts, type; each matches a large share of the models) are then checked while walking the
     /// sort's index, which finds a page after a few hundred rows instead of sorting every match.
     /// </param>
-    private static void Filters(DbCommand cmd, StringBuilder sql, ModelQuery q, SqlDialect dialect, bool walkSortIndex = false)
+    /// <summary>How many trigram matches make a text common enough that walking the sort's index finds a page sooner than sorting the matches.</summary>
+    private const int RareTextMatches = 2000;
+
+    /// <summary>
+    /// A text search's matches through the trigram index when they are few (a name, an id): the page
+    /// is then chosen among them. Null when there is no text, it is under three characters, or it
+    /// matches more than <see cref="RareTextMatches"/> models: then the sort's index is walked and
+    /// the <c>LIKE</c> tested row by row, which finds a page of a common word at once.
+    /// </summary>
+    private long[]? TextCandidates(DbConnection c, ModelQuery q)
+    {
+        if (q.Text is not { Length: >= 3 } text) return null;
+        var lower = text.ToLowerInvariant();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = _dialect.TextMatchesSql;
+        if (cmd.CommandText.Contains("@phrase", StringComparison.Ordinal)) Sql.Add(cmd, "phrase", "\"" + lower.Replace("\"", "\"\"") + "\"");
+        if (cmd.CommandText.Contains("@like", StringComparison.Ordinal)) Sql.Add(cmd, "like", "%" + EscapeLike(lower) + "%");
+        Sql.Add(cmd, "max", (long)RareTextMatches + 1);
+        var seqs = new List<long>();
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read()) seqs.Add(r.GetInt64(0));
+        }
+        return seqs.Count > RareTextMatches ? null : [.. seqs];
+    }
+
+    private static string EscapeLike(string lower) => lower.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    private static void Filters(DbCommand cmd, StringBuilder sql, ModelQuery q, SqlDialect dialect, long[]? textCandidates, bool walkSortIndex = false)
     {
         void Eq(string column, string name, object? value, bool fewValued = true)
         {
@@ -400,13 +428,12 @@ public sealed class SqlCatalog : ICatalog
         {
             // A substring of the id, name or producer, case-insensitive; % and _ are literal.
             sql.Append(" AND m.search LIKE @ftext ESCAPE '\\'");
-            var lower = text.ToLowerInvariant();
-            var escaped = lower.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
-            Sql.Add(cmd, "ftext", "%" + escaped + "%");
-            if (dialect.TextCandidates("fphrase", lower) is { } candidates)
+            Sql.Add(cmd, "ftext", "%" + EscapeLike(text.ToLowerInvariant()) + "%");
+            if (textCandidates is not null)
             {
-                sql.Append(" AND ").Append(candidates.Condition);
-                Sql.Add(cmd, "fphrase", candidates.Value);
+                // Serial numbers read from the catalog itself, written inline: the planner then sees a
+                // short list to look up (a parameter list would hide its length from it).
+                sql.Append(textCandidates.Length == 0 ? " AND 1 = 0" : $" AND m.seq IN ({string.Join(',', textCandidates)})");
             }
         }
     }

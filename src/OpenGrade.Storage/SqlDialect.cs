@@ -32,11 +32,11 @@ public abstract class SqlDialect : IDisposable
     public virtual string NotIndexed(string column) => column;
 
     /// <summary>
-    /// A condition that narrows a text search (a lower-cased substring of at least three characters)
-    /// to candidates through an index, with the phrase it binds to <paramref name="parameter"/>; null
-    /// when the provider's planner uses its index for the <c>LIKE</c> itself (PostgreSQL's trigram index).
+    /// The serial numbers of up to <paramref name="max"/> models whose search text holds
+    /// <paramref name="text"/> (lower-cased, three characters or more), found through the provider's
+    /// trigram index; in no particular order.
     /// </summary>
-    public virtual (string Condition, string Value)? TextCandidates(string parameter, string text) => null;
+    public abstract string TextMatchesSql { get; }
 
     /// <summary>Which index serves text search (checked for consistency with the models where it can be); problems go to <paramref name="problems"/>.</summary>
     public abstract string TextSearchIndex(DbConnection connection, List<string> problems);
@@ -95,9 +95,8 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         return "indexed (SQLite FTS5 trigram table models_text)";
     }
 
-    // An FTS5 trigram phrase matches where its text occurs as a substring; quotes are doubled inside it.
-    public override (string Condition, string Value)? TextCandidates(string parameter, string text) =>
-        text.Length < 3 ? null : ($"m.seq IN (SELECT rowid FROM models_text WHERE models_text MATCH @{parameter})", "\"" + text.Replace("\"", "\"\"") + "\"");
+    // An FTS5 trigram phrase matches where its text occurs as a substring (@phrase: quoted, quotes doubled).
+    public override string TextMatchesSql => "SELECT rowid FROM models_text WHERE models_text MATCH @phrase LIMIT @max";
 
     // Without statistics SQLite takes any equality filter's index, then sorts every match; with them
     // it walks the sort's index instead when the filter matches many rows. Bounded: a sample per index.
@@ -128,6 +127,9 @@ internal sealed class PostgresDialect : SqlDialect
         Exec(connection, "SELECT pg_advisory_xact_lock(72657512)", tx);
         return tx;
     }
+
+    // The trigram GIN index answers the LIKE (@like: escaped, between %); without the index, a scan.
+    public override string TextMatchesSql => "SELECT seq FROM models WHERE search LIKE @like ESCAPE '\\' LIMIT @max";
 
     public override string TextSearchIndex(DbConnection connection, List<string> problems)
     {

@@ -110,6 +110,9 @@ public static partial class BenchCatalogCommand
             ("v2 producer=P&class=0&sort=-progress", () => $"/api/v2/models?producer={Generator.Producers[random.Next(50)]}&class=0&sort=-progress&limit=20"),
             ("v2 eu_ai_act=likely-exempt&type=code&sort=-downloads", () => "/api/v2/models?eu_ai_act=likely-exempt&type=code&sort=-downloads&limit=20"),
             ("v2 summary, sort=-assessed", () => "/api/v2/models?fields=summary&sort=-assessed&limit=50"),
+            // Text search: a model's own id (a handful of matches among millions) and a common family name.
+            ("v2 q={a model's id}&sort=name", () => $"/api/v2/models?q={Uri.EscapeDataString(catalog.MotModel(random.NextInt64(1, total + 1))?.ModelId ?? "x")}&sort=name&limit=20"),
+            ("v2 q=pythia&sort=-progress", () => "/api/v2/models?q=pythia&sort=-progress&limit=20"),
             ("v1 /api/v1/models?page=random&limit=100", () => $"/api/v1/models?page={random.NextInt64(1, pages + 1)}&limit=100"),
             ("v1 /api/v1/model/{random}", () => $"/api/v1/model/{random.NextInt64(1, total + 1)}"),
         };

@@ -204,25 +204,29 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         var previousEnd = -1;
         for (var i = 0; i + 3 < w.Length; i++)
         {
-            if (w[i] != "general" || w[i + 1] != "public" || w[i + 2] != "license") continue;
+            // The same formula serves the GNU Free Documentation License ("… under the terms of the
+            // GNU Free Documentation License, Version 1.2 or any later version …").
+            var fdl = w[i] == "free" && w[i + 1] == "documentation" && w[i + 2] == "license";
+            if (!fdl && (w[i] != "general" || w[i + 1] != "public" || w[i + 2] != "license")) continue;
             // A GNU license listed right after another ("either the GNU LGPL … or later, or the GNU
             // GPL … or later") shares the list's "under".
             // "under the terms of version 3 of the GNU General…": ten words leave room for a version.
             var underNear = Enumerable.Range(Math.Max(0, i - 10), Math.Min(10, i)).Any(k => w[k] == "under" || IsSubjectTo(w, k))
                 || previousEnd >= 0 && i - previousEnd <= 12;
             if (!underNear) continue;
-            var family = i > 0 && w[i - 1] is "lesser" or "library" ? "LGPL" : i > 0 && w[i - 1] == "affero" ? "AGPL" : "GPL";
+            var family = fdl ? "GFDL" : i > 0 && w[i - 1] is "lesser" or "library" ? "LGPL" : i > 0 && w[i - 1] == "affero" ? "AGPL" : "GPL";
+            Func<string, string?> versionOf = fdl ? FdlVersionOf : VersionOf;
             // "under the terms version 2 of the GNU General Public License": the version may come first.
             string? version = null;
             for (var k = i - 2; k >= Math.Max(1, i - 7); k--)
             {
-                if (w[k - 1] == "version" && w[k + 1] == "of" && VersionOf(w[k]) is { } before) { version = before; break; }
+                if (w[k - 1] == "version" && w[k + 1] == "of" && versionOf(w[k]) is { } before) { version = before; break; }
             }
             var later = false;
             var end = i + 2;
             for (var k = i + 3; k < Math.Min(w.Length, i + 30); k++)
             {
-                var v = VersionOf(w[k]);
+                var v = versionOf(w[k]);
                 if (version is null && v is not null && (w[k - 1] is "version" or "license" or "v" || w[k].StartsWith('v'))) { version = v; end = k; }
                 if (w[k] == "later" && k >= 1 && w[k - 1] is "any" or "or") { later = true; end = k; break; }
                 if (version is not null && k > end + 12) break;
@@ -283,6 +287,12 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
             hits.Add(new NoticeHit("CC0-1.0", MatchKind.Notice, 0.9, text.Lines[start], text.Lines[k], start, k));
         }
     }
+
+    private static string? FdlVersionOf(string word) => (word.StartsWith('v') ? word[1..] : word) switch
+    {
+        "1.1" or "1.2" or "1.3" => word.TrimStart('v'),
+        _ => null,
+    };
 
     private static string? VersionOf(string word)
     {

@@ -29,6 +29,23 @@ public sealed partial class LicenseCatalog
         IEnumerable<AiLicense> aiLicenses,
         LicenseNameRules nameRules,
         IEnumerable<UsePolicy>? usePolicies = null)
+        : this(spdx, openDataLicenses, extraOpenLicenses,
+            typeAppropriate.ToDictionary(kv => kv.Key.ToKey(), kv => kv.Value, StringComparer.Ordinal),
+            notOpenInMotSnapshot, motSnapshotVersion, aiLicenses, nameRules, usePolicies)
+    {
+    }
+
+    // Type-appropriate lists keyed by the content types' data names ("code", "data", "document").
+    private LicenseCatalog(
+        IEnumerable<SpdxLicense> spdx,
+        IEnumerable<string> openDataLicenses,
+        IEnumerable<string> extraOpenLicenses,
+        Dictionary<string, IReadOnlyCollection<string>> typeAppropriate,
+        IEnumerable<string> notOpenInMotSnapshot,
+        string motSnapshotVersion,
+        IEnumerable<AiLicense> aiLicenses,
+        LicenseNameRules nameRules,
+        IEnumerable<UsePolicy>? usePolicies = null)
     {
         Spdx = spdx.ToFrozenDictionary(l => l.Id, StringComparer.Ordinal);
         // Needed only to resolve a written name: built on first use (start-up of `license detect`).
@@ -38,9 +55,14 @@ public sealed partial class LicenseCatalog
             .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
         OpenDataLicenses = openDataLicenses.ToFrozenSet(StringComparer.Ordinal);
         ExtraOpenLicenses = extraOpenLicenses.ToFrozenSet(StringComparer.Ordinal);
-        TypeAppropriate = typeAppropriate.ToFrozenDictionary(
-            kv => kv.Key, kv => (FrozenSet<string>)kv.Value.ToFrozenSet(StringComparer.Ordinal));
-        _preferred = typeAppropriate.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray());
+        // Keyed by the content types' data names and checked here; the maps keyed by the enum are
+        // built on first use (framework generic code over an enum key is JIT-compiled at start-up,
+        // and `license detect` never asks).
+        foreach (var key in typeAppropriate.Keys) ContentTypes.Parse(key);
+        _typeAppropriate = new Lazy<FrozenDictionary<ContentType, FrozenSet<string>>>(() => typeAppropriate.ToFrozenDictionary(
+            kv => ContentTypes.Parse(kv.Key), kv => (FrozenSet<string>)kv.Value.ToFrozenSet(StringComparer.Ordinal)));
+        _preferred = new Lazy<FrozenDictionary<ContentType, ImmutableArray<string>>>(() => typeAppropriate.ToFrozenDictionary(
+            kv => ContentTypes.Parse(kv.Key), kv => kv.Value.ToImmutableArray()));
         NotOpenInMotSnapshot = notOpenInMotSnapshot.ToFrozenSet(StringComparer.Ordinal);
         MotSnapshotVersion = motSnapshotVersion;
         AiLicenses = aiLicenses.ToFrozenDictionary(l => l.Id, StringComparer.Ordinal);
@@ -48,7 +70,9 @@ public sealed partial class LicenseCatalog
         UsePolicies = (usePolicies ?? []).ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
     }
 
-    private readonly FrozenDictionary<ContentType, ImmutableArray<string>> _preferred;
+    private readonly Lazy<FrozenDictionary<ContentType, ImmutableArray<string>>> _preferred;
+
+    private readonly Lazy<FrozenDictionary<ContentType, FrozenSet<string>>> _typeAppropriate;
 
     public FrozenDictionary<string, SpdxLicense> Spdx { get; }
     public FrozenDictionary<string, SpdxLicense> SpdxIgnoringCase => _spdxIgnoringCase.Value;
@@ -56,7 +80,7 @@ public sealed partial class LicenseCatalog
     private readonly Lazy<FrozenDictionary<string, SpdxLicense>> _spdxIgnoringCase;
     public FrozenSet<string> OpenDataLicenses { get; }
     public FrozenSet<string> ExtraOpenLicenses { get; }
-    public FrozenDictionary<ContentType, FrozenSet<string>> TypeAppropriate { get; }
+    public FrozenDictionary<ContentType, FrozenSet<string>> TypeAppropriate => _typeAppropriate.Value;
     public FrozenSet<string> NotOpenInMotSnapshot { get; }
     public string MotSnapshotVersion { get; }
     public FrozenDictionary<string, AiLicense> AiLicenses { get; }
@@ -80,7 +104,7 @@ public sealed partial class LicenseCatalog
 
     /// <summary>Open licenses MOT tags as suited to a content type, most preferred first: the fix to suggest.</summary>
     public IEnumerable<string> SuggestedFor(ContentType type) =>
-        _preferred.TryGetValue(type, out var ids) ? ids.Where(IsOpenId) : [];
+        _preferred.Value.TryGetValue(type, out var ids) ? ids.Where(IsOpenId) : [];
 
     public bool IsKnownId(string id) => Spdx.ContainsKey(id) || AiLicenses.ContainsKey(id)
         || OpenDataLicenses.Contains(id) || ExtraOpenLicenses.Contains(id);
@@ -96,8 +120,8 @@ public sealed partial class LicenseCatalog
         var spdx = NuGetLicenseData.LicenseList.Values.Select(l =>
             new SpdxLicense(l.LicenseID, l.IsOsiApproved, l.IsFsfLibre, l.IsDeprecatedLicenseId));
         var o = open.RootElement;
-        var typeAppropriate = new Dictionary<ContentType, IReadOnlyCollection<string>>();
-        foreach (var kv in Members(o, "type_appropriate")) typeAppropriate[ContentTypes.Parse(kv.Name)] = Strings(kv.Value);
+        var typeAppropriate = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
+        foreach (var kv in Members(o, "type_appropriate")) typeAppropriate[kv.Name] = Strings(kv.Value);
         var snapshot = Member(o, "mot_snapshot");
         var aiLicenses = Items(ai.RootElement, "licenses").Select(l => new AiLicense(
             Text(l, "id") ?? "", Text(l, "name") ?? "", [.. Strings(l, "hf_ids")], [.. Strings(l, "names")],
@@ -108,7 +132,7 @@ public sealed partial class LicenseCatalog
         var aliases = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var kv in Members(names.RootElement, "aliases")) aliases[kv.Name] = Strings(kv.Value);
         var rules = new LicenseNameRules(
-            [.. Items(names.RootElement, "phrases").Select(p => (Text(p, "from") ?? "", Text(p, "to") ?? ""))],
+            [.. Items(names.RootElement, "phrases").Select(p => new NamePhrase(Text(p, "from") ?? "", Text(p, "to") ?? ""))],
             aliases);
         return new LicenseCatalog(spdx, Strings(o, "open_data_licenses"), Strings(o, "extra_open_licenses"), typeAppropriate,
             snapshot is { } s1 ? Strings(s1, "not_open_in_snapshot") : [], snapshot is { } s2 ? Text(s2, "spdx_list_version") ?? "" : "",

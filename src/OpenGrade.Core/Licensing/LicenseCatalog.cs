@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
-using NuGet.Packaging.Licenses;
 using OpenGrade.Core.Data;
 using OpenGrade.Core.Domain;
 
@@ -111,14 +110,16 @@ public sealed partial class LicenseCatalog
 
     private static LicenseCatalog Load()
     {
-        // The YAML files, as the build converted them to JSON (build/LicenseIndexer/YamlAsJson.cs),
+        // The YAML files, as the build converted them to JSON (Data/YamlAsJson.cs, EmbeddedData),
         // read through JsonDocument by hand: the serializer's generic metadata (even generated)
         // made the JIT compile ~200 framework methods at every cold start.
-        using var open = ReadJson("licensing/open-licenses.json");
-        using var ai = ReadJson("licensing/ai-licenses.json");
-        using var names = ReadJson("licensing/license-names.json");
-        var spdx = NuGetLicenseData.LicenseList.Values.Select(l =>
-            new SpdxLicense(l.LicenseID, l.IsOsiApproved, l.IsFsfLibre, l.IsDeprecatedLicenseId));
+        using var open = EmbeddedData.ReadJson("licensing/open-licenses");
+        using var ai = EmbeddedData.ReadJson("licensing/ai-licenses");
+        using var names = EmbeddedData.ReadJson("licensing/license-names");
+        // The SPDX list's flags, written at build time from NuGet.Packaging's copy of the list.
+        using var flags = EmbeddedData.ReadJson("licensing/spdx-licenses");
+        var spdx = flags.RootElement.EnumerateArray().Select(l =>
+            new SpdxLicense(Text(l, "id") ?? "", Flag(l, "osi"), Flag(l, "fsf"), Flag(l, "deprecated"))).ToList();
         var o = open.RootElement;
         var typeAppropriate = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
         foreach (var kv in Members(o, "type_appropriate")) typeAppropriate[kv.Name] = Strings(kv.Value);
@@ -137,12 +138,6 @@ public sealed partial class LicenseCatalog
         return new LicenseCatalog(spdx, Strings(o, "open_data_licenses"), Strings(o, "extra_open_licenses"), typeAppropriate,
             snapshot is { } s1 ? Strings(s1, "not_open_in_snapshot") : [], snapshot is { } s2 ? Text(s2, "spdx_list_version") ?? "" : "",
             aiLicenses, rules, policies);
-    }
-
-    private static JsonDocument ReadJson(string name)
-    {
-        using var stream = EmbeddedData.OpenStream(name);
-        return JsonDocument.Parse(stream);
     }
 
     private static JsonElement? Member(JsonElement e, string name) =>

@@ -40,7 +40,7 @@ internal static class HarvestReport
                 return new Scored(c[0], c[1], c[2], answer, LicenseScoring.IsRight(c[1], answer), LicenseScoring.Classify(c[1], answer), DisputeOf(c));
             })
             .ToList();
-        var table = new Table().AddColumns(["source", "files", "id sets", "strict", .. Failures.Select(Name), "disputed", "id sets by text", "strict by text"]);
+        var table = new Table().AddColumns(["source", "files", "id sets", "strict", .. Failures.Select(Name), "disputed", "id sets*", "strict*"]);
         foreach (var group in rows.GroupBy(r => r.Source).OrderBy(g => g.Key, StringComparer.Ordinal).Append(rows.GroupBy(_ => "all").Single()))
         {
             var n = group.Count();
@@ -52,8 +52,8 @@ internal static class HarvestReport
         }
         console.WriteLine($"harvested set {dir}:");
         console.Write(table);
-        console.WriteLine("id sets: the shared corpora's scoring (-only/-or-later folded, operators ignored); strict: the failure classes below count as wrong.");
-        console.WriteLine("disputed: labels the text contradicts (scripts/harvest-licenses-disputes.tsv); \"by text\": those rows scored against the text's reading, every other row against its label.");
+        console.WriteLine("id sets: the shared corpora's scoring (-only/-or-later folded, operators ignored); strict: every failure class counts: none, wrong (another id), variant (a sibling id), op (AND/OR/WITH, a repeated term), later (-only vs -or-later).");
+        console.WriteLine("disputed: labels the text contradicts (scripts/harvest-licenses-disputes.tsv); *: those rows scored against the text's reading, every other row against its label.");
         if (!misses) return;
         foreach (var r in rows.Where(r => r.Class != ScoreClass.Right))
         {
@@ -67,10 +67,10 @@ internal static class HarvestReport
     private static string Name(ScoreClass c) => c switch
     {
         ScoreClass.None => "none",
-        ScoreClass.WrongId => "wrong id",
+        ScoreClass.WrongId => "wrong",
         ScoreClass.VariantConfusion => "variant",
-        ScoreClass.WrongOperator => "operator",
-        ScoreClass.OnlyOrLater => "only/later",
+        ScoreClass.WrongOperator => "op",
+        ScoreClass.OnlyOrLater => "later",
         _ => "right",
     };
 }

@@ -132,9 +132,11 @@ public sealed partial class LicenseCatalog
             Member(p, "markers") is { } m ? Markers(m) : LicenseMarkers.None)).ToList();
         var aliases = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var kv in Members(names.RootElement, "aliases")) aliases[kv.Name] = Strings(kv.Value);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var kv in Members(names.RootElement, "common_license_files")) files[kv.Name] = Scalar(kv.Value) ?? "";
         var rules = new LicenseNameRules(
             [.. Items(names.RootElement, "phrases").Select(p => new NamePhrase(Text(p, "from") ?? "", Text(p, "to") ?? ""))],
-            aliases);
+            aliases, files);
         return new LicenseCatalog(spdx, Strings(o, "open_data_licenses"), Strings(o, "extra_open_licenses"), typeAppropriate,
             snapshot is { } s1 ? Strings(s1, "not_open_in_snapshot") : [], snapshot is { } s2 ? Text(s2, "spdx_list_version") ?? "" : "",
             aiLicenses, rules, policies);

@@ -11,7 +11,10 @@ public sealed record NamePhrase(string From, string To);
 /// Normalises free-form license names so that spelling variants meet: "Apache License, Version 2.0",
 /// "apache-2.0" and "Apache 2.0" all become "apache 2.0".
 /// </summary>
-public sealed class LicenseNameRules(IReadOnlyList<NamePhrase> phrases, IReadOnlyDictionary<string, IReadOnlyList<string>> aliases)
+public sealed class LicenseNameRules(
+    IReadOnlyList<NamePhrase> phrases,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> aliases,
+    IReadOnlyDictionary<string, string>? commonLicenseFiles = null)
 {
     // Longer phrases first, so "gnu lesser general public" is rewritten before "general public".
     private readonly NamePhrase[] _phrases = [.. phrases.OrderByDescending(p => p.From.Length)];
@@ -22,6 +25,9 @@ public sealed class LicenseNameRules(IReadOnlyList<NamePhrase> phrases, IReadOnl
     // (Read-only interfaces over reference types: an ImmutableDictionary of ImmutableArrays made
     // the JIT compile ~60 generic methods at every cold start.)
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Aliases { get; } = aliases;
+
+    /// <summary>Debian's /usr/share/common-licenses files whose names are not license names ("Artistic", "BSD"), with the license each holds.</summary>
+    public IReadOnlyDictionary<string, string> CommonLicenseFiles { get; } = commonLicenseFiles ?? new Dictionary<string, string>();
 
     public string Normalize(string name)
     {

@@ -49,6 +49,23 @@ public sealed class LicenseFailureClassTests
     public void A_bare_gnu_documentation_license_text_is_only(string id) =>
         Assert.Equal(id, Identify(SpdxTexts.Text(id)).License);
 
+    // Debian's common-licenses files not named after a license ("Artistic", "BSD", "GPL" -> GPL-3)
+    // name the text they hold (license-names.yaml, common_license_files).
+    [Theory]
+    [InlineData("Artistic", "Artistic-1.0-Perl")]
+    [InlineData("BSD", "BSD-3-Clause")]
+    [InlineData("GPL", "GPL-3.0-only")]
+    public void A_pointer_to_a_debian_common_license_file_names_its_text(string file, string expected) =>
+        Assert.Equal(expected, Identify($"This library is free software.\n\nOn Debian systems the full text can be found in `/usr/share/common-licenses/{file}'.\n").License);
+
+    [Fact]
+    public void A_pointer_beside_another_license_text_adds_its_license()
+    {
+        var text = "This library is free software under the Artistic license: see the file COPYING.\n\n"
+            + "See `/usr/share/common-licenses/Artistic'.\n\n" + SpdxTexts.Text("BSD-3-Clause");
+        Assert.True(LicenseScoring.IsRight("Artistic-1.0-Perl AND BSD-3-Clause", Identify(text).License), Identify(text).License);
+    }
+
     [Theory]
     [InlineData("BSD-3-Clause-HP")]
     [InlineData("BSD-4-Clause-UC")]

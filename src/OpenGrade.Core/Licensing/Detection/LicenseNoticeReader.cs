@@ -83,7 +83,8 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         return hits;
     }
 
-    // A pointer names the license by the file's name ("GPL-2", "Apache-2.0", "LGPL-2.1"); it says
+    // A pointer names the license by the file's name ("GPL-2", "Apache-2.0", "LGPL-2.1"; the
+    // files not named after a license, "Artistic", "BSD", "GPL", through the data's table); it says
     // nothing of "or later", so its GNU licenses are "-only" unless a notice says more. Only when
     // nothing else in the text names a license: a pointer after a grant is the grant's footnote.
     private static void FindCommonLicensePointers(IReadOnlyList<string> lines, NormalizedText text, List<NoticeHit> hits, Names names)
@@ -94,7 +95,7 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         {
             foreach (Match m in CommonLicensePointer().Matches(lines[i]))
             {
-                if (names.Resolve(m.Groups["name"].Value) is not { } read) continue;
+                if (names.ResolveCommonLicenseFile(m.Groups["name"].Value) is not { } read) continue;
                 // Word positions let a later exception paragraph ("As a special exception to the
                 // GNU General Public License …") find the license it modifies.
                 var (first, last) = WordsOnLine(text, i + 1);
@@ -345,6 +346,8 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
             if (!memo.TryGetValue(name, out var id)) memo[name] = id = recognizer.Value.Read(name).Id;
             return id;
         }
+
+        public string? ResolveCommonLicenseFile(string file) => recognizer.Value.ReadCommonLicenseFile(file);
 
         public (string Expression, int End)? Longest(IReadOnlyList<string> w, int start)
         {

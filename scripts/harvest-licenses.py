@@ -182,6 +182,7 @@ def main():
     ap.add_argument("--cap", type=int, default=15)
     ap.add_argument("--nuget", default=os.path.expanduser("~/.nuget/packages"))
     ap.add_argument("--npm", action="append", default=[])
+    ap.add_argument("--exclude", metavar="MANIFEST", help="leave out the texts of another harvest (a held-out set: --cap 40 --exclude .license-harvest/manifest.tsv)")
     args = ap.parse_args()
     table = load_table(os.path.join(HERE, "harvest-licenses-dep5.tsv"))
     disputes = load_disputes(os.path.join(HERE, "harvest-licenses-disputes.tsv"))
@@ -189,6 +190,7 @@ def main():
                              os.path.join(os.path.dirname(HERE), "build", "license-texts", "node_modules")]
     os.makedirs(args.out, exist_ok=True)
     seen, per_label, rows = set(), {}, []
+    excluded = {row[4] for row in tsv_rows(args.exclude) if len(row) > 4 and row[0] != "file"} if args.exclude else set()
     sources = [harvest_dep5(table), harvest_common(table), harvest_nuget(args.nuget), harvest_npm([r for r in npm_roots if os.path.isdir(r)])]
     for source in sources:
         for name, expected, text, origin in source:
@@ -196,6 +198,8 @@ def main():
             if key in seen or len(words(text)) < 5:
                 continue
             seen.add(key)
+            if key[:16] in excluded:
+                continue
             count = per_label.get((name, expected), 0)
             if count >= args.cap:
                 continue

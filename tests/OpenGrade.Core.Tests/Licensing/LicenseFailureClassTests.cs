@@ -66,6 +66,12 @@ public sealed class LicenseFailureClassTests
         Assert.True(LicenseScoring.IsRight("Artistic-1.0-Perl AND BSD-3-Clause", Identify(text).License), Identify(text).License);
     }
 
+    // The grant reader resolves "the GNU Library General Public License version 2" to "-only"; the
+    // GNU formula of the same sentence reads "or (at your option) any later version": "-or-later".
+    [Fact]
+    public void A_bare_version_in_a_grant_gives_way_to_or_later_in_the_same_notice() =>
+        Assert.Equal("LGPL-2.0-or-later", Identify("This tool is free software; you can redistribute it and/or modify\n it under the terms of the GNU Library General Public License version 2,\n or (at your option) any later version, as published by the Free\n Software Foundation.\n").License);
+
     [Theory]
     [InlineData("BSD-3-Clause-HP")]
     [InlineData("BSD-4-Clause-UC")]

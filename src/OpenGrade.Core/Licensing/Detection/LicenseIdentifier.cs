@@ -145,7 +145,9 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
         {
             if (Rank(m.Kind) > Rank(best.Kind) || Rank(m.Kind) == Rank(best.Kind) && m.Confidence > best.Confidence) best = m;
         }
-        if (best.Kind is not (MatchKind.Exact or MatchKind.Similar) || !best.Id.EndsWith("-only", StringComparison.Ordinal)) return best;
+        // A notice that names a bare version ("… the GNU Library General Public License version 2")
+        // says no more than a text: a notice of the same file that says "or any later version" wins.
+        if (best.Kind is not (MatchKind.Exact or MatchKind.Similar or MatchKind.Notice) || !best.Id.EndsWith("-only", StringComparison.Ordinal)) return best;
         var later = group.FirstOrDefault(m => m.Kind is MatchKind.Notice or MatchKind.Identifier && m.Id.EndsWith("-or-later", StringComparison.Ordinal));
         return later is null ? best : best with { Id = later.Id };
     }

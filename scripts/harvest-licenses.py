@@ -13,7 +13,9 @@ Sources, each a pair (text, declared SPDX expression):
 Texts are third-party: they go to OUT (an ignored folder), never into the repository.
 Identical texts (compared on lower-case words) are kept once; at most --cap texts per
 (source, label) so that one package family (Boost's thousands of BSL-1.0 paragraphs) does not
-drown the rest. Writes OUT/manifest.tsv: file, expected, source, origin.
+drown the rest. Writes OUT/manifest.tsv: file, expected, source, origin, key, disputed,
+reading, reason. A label listed in harvest-licenses-disputes.tsv (by the text's key) is kept as
+harvested, and marked disputed with the reading of the text and the reason.
 """
 import argparse
 import glob
@@ -27,15 +29,20 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 LICENSE_FILE = re.compile(r"^(licen[cs]e|copying)([-._].*)?$", re.IGNORECASE)
 
 
-def load_table(path):
-    table = {}
+def tsv_rows(path):
+    """The tab-separated rows of a data file, without blank lines and # comments."""
     with open(path, encoding="utf-8") as f:
         for line in f:
-            if not line.strip() or line.startswith("#"):
-                continue
-            name, spdx = line.rstrip("\n").split("\t")
-            table[name.strip().lower()] = spdx.strip()
-    return table
+            if line.strip() and not line.startswith("#"):
+                yield line.rstrip("\n").split("\t")
+
+
+def load_table(path):
+    return {name.strip().lower(): spdx.strip() for name, spdx in tsv_rows(path)}
+
+
+def load_disputes(path):
+    return {row[0]: (row[1], row[2]) for row in tsv_rows(path)}
 
 
 def map_dep5(name, table):
@@ -175,12 +182,15 @@ def main():
     ap.add_argument("--cap", type=int, default=15)
     ap.add_argument("--nuget", default=os.path.expanduser("~/.nuget/packages"))
     ap.add_argument("--npm", action="append", default=[])
+    ap.add_argument("--exclude", metavar="MANIFEST", help="leave out the texts of another harvest (a held-out set: --cap 40 --exclude .license-harvest/manifest.tsv)")
     args = ap.parse_args()
     table = load_table(os.path.join(HERE, "harvest-licenses-dep5.tsv"))
+    disputes = load_disputes(os.path.join(HERE, "harvest-licenses-disputes.tsv"))
     npm_roots = args.npm or ["/usr/lib/node_modules", "/usr/share/nodejs",
                              os.path.join(os.path.dirname(HERE), "build", "license-texts", "node_modules")]
     os.makedirs(args.out, exist_ok=True)
     seen, per_label, rows = set(), {}, []
+    excluded = {row[4] for row in tsv_rows(args.exclude) if len(row) > 4 and row[0] != "file"} if args.exclude else set()
     sources = [harvest_dep5(table), harvest_common(table), harvest_nuget(args.nuget), harvest_npm([r for r in npm_roots if os.path.isdir(r)])]
     for source in sources:
         for name, expected, text, origin in source:
@@ -188,6 +198,8 @@ def main():
             if key in seen or len(words(text)) < 5:
                 continue
             seen.add(key)
+            if key[:16] in excluded:
+                continue
             count = per_label.get((name, expected), 0)
             if count >= args.cap:
                 continue
@@ -196,15 +208,19 @@ def main():
             rel = f"{name}/{len(rows) + 1:05d}.txt"
             with open(os.path.join(args.out, rel), "w", encoding="utf-8") as f:
                 f.write(text)
-            rows.append((rel, expected, name, origin.replace("\t", " ")))
+            reading, reason = disputes.get(key[:16], (None, ""))
+            rows.append((rel, expected, name, origin.replace("\t", " "), key[:16],
+                         "" if reading is None else "yes", reading or "", reason))
     with open(os.path.join(args.out, "manifest.tsv"), "w", encoding="utf-8") as f:
-        f.write("file\texpected\tsource\torigin\n")
+        f.write("file\texpected\tsource\torigin\tkey\tdisputed\treading\treason\n")
         for r in rows:
             f.write("\t".join(r) + "\n")
     by_source = {}
     for r in rows:
         by_source[r[2]] = by_source.get(r[2], 0) + 1
-    print(f"harvested {len(rows)} texts into {args.out}: " + ", ".join(f"{k} {v}" for k, v in sorted(by_source.items())))
+    disputed = sum(1 for r in rows if r[5])
+    print(f"harvested {len(rows)} texts into {args.out}: " + ", ".join(f"{k} {v}" for k, v in sorted(by_source.items()))
+          + f"; {disputed} labels disputed (scripts/harvest-licenses-disputes.tsv)")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ public static partial class BenchLicensesCommand
         };
         var harvest = new Option<string?>("--harvest")
         {
-            Description = "Also score the harvested set in DIR (scripts/harvest-licenses.sh): accuracy per source and per failure class",
+            Description = "Also score the harvested set in DIR (scripts/harvest-licenses.sh): accuracy per source and per failure class [default: ./.license-harvest when it holds a manifest.tsv]",
         };
         var misses = new Option<bool>("--misses") { Description = "List every file answered wrongly" };
         var command = new Command("licenses", "License identification: accuracy, 'none' answers, warm and cold wall time and files/s of OpenGrade, licensee and licensecheck on both corpora, and a cold single file.")
@@ -49,8 +49,13 @@ public static partial class BenchLicensesCommand
 
     private sealed record Row(string Corpus, string Tool, int Files, double Accuracy, int None, int Wrong, double Seconds, string Note);
 
+    // Where scripts/harvest-licenses.sh puts the set by default, run from the repository root.
+    private const string DefaultHarvest = ".license-harvest";
+
     private static int Run(string shared, bool noPeers, int rounds, string? harvest, bool misses)
     {
+        // One run reports everything: the harvested set too, when it is where the script puts it.
+        if (harvest is null && File.Exists(Path.Combine(DefaultHarvest, "manifest.tsv"))) harvest = DefaultHarvest;
         if (harvest is not null && !File.Exists(Path.Combine(harvest, "manifest.tsv")))
         {
             Messages.Error($"{harvest}: no manifest.tsv (run scripts/harvest-licenses.sh first)");

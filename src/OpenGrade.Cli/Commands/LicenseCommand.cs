@@ -51,15 +51,17 @@ public static class LicenseCommand
     private static int Detect(string[] paths, string format)
     {
         // Every file first (in argument order), then identification over all of them at once.
-        var work = new List<(string Path, string? Text)>();
+        // Records, not value tuples: LINQ and lists over value tuples are framework generic code
+        // the JIT compiles at every start (ReadyToRun cannot precompile it).
+        var work = new List<Work>();
         var failed = false;
         foreach (var path in paths)
         {
             try
             {
                 var sources = LicenseFiles.Read(path);
-                if (sources.Count == 0) work.Add((path, null));
-                work.AddRange(sources.Select(s => (s.Path, (string?)s.Text)));
+                if (sources.Count == 0) work.Add(new Work(path, null));
+                foreach (var s in sources) work.Add(new Work(s.Path, s.Text));
             }
             catch (LicensePathException e)
             {
@@ -68,14 +70,14 @@ public static class LicenseCommand
             }
         }
         var identifier = LicenseIdentifier.Default;
-        LicenseResult Identify((string Path, string? Text) w) =>
+        LicenseResult Identify(Work w) =>
             new(w.Path, w.Text is null ? LicenseDetection.None : identifier.Identify(w.Text));
         // Identification is pure and the identifier thread-safe: use every core when there is
         // more than one file (for one, starting PLINQ costs more than it saves).
         var results = work.Count == 1 ? [Identify(work[0])] : work.AsParallel().AsOrdered().Select(Identify).ToList();
         var sink = new OutputSink(null);
         if (format == "json") sink.WriteLine(LicenseJson.Render(results));
-        else LicenseText.RenderDetections(sink.Terminal(), results);
+        else LicenseText.RenderDetections(sink, results);
         return failed ? ExitCodes.Error : ExitCodes.Ok;
     }
 
@@ -94,6 +96,9 @@ public static class LicenseCommand
         return ExitCodes.Ok;
     }
 }
+
+/// <summary>A file to identify and its text (null when a folder held no license file).</summary>
+internal sealed record Work(string Path, string? Text);
 
 /// <summary>What detection said about one file.</summary>
 public sealed record LicenseResult(string Path, LicenseDetection Detection);

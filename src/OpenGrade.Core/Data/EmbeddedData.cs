@@ -1,25 +1,15 @@
 using System.Reflection;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using System.Text.Json;
 
 namespace OpenGrade.Core.Data;
 
-/// <summary>Reads the declarative data files compiled into this assembly.</summary>
+/// <summary>
+/// Reads the data compiled into this assembly: the license index, and every data file of
+/// Data/**/*.yaml as the JSON the build converted it to (<see cref="YamlAsJson"/>). One mechanism
+/// for all of them; the YAML files in the source tree stay the data to edit.
+/// </summary>
 internal static class EmbeddedData
 {
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
-
-    public static string ReadText(string name)
-    {
-        var assembly = typeof(EmbeddedData).Assembly;
-        using var stream = assembly.GetManifestResourceStream($"OpenGrade.Data.{name}")
-            ?? throw new InvalidOperationException($"embedded data file '{name}' is missing from {assembly.GetName().Name}");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
     /// <summary>A binary data file compiled into this assembly (the license index).</summary>
     public static Stream OpenStream(string name)
     {
@@ -28,7 +18,17 @@ internal static class EmbeddedData
             ?? throw new InvalidOperationException($"embedded data file '{name}' is missing from {assembly.GetName().Name}; rebuild OpenGrade.Core (it needs node and npm)");
     }
 
-    public static T ReadYaml<T>(string name) => Yaml.Deserialize<T>(ReadText(name));
+    /// <summary>The JSON of the data file Data/<paramref name="name"/>.yaml ("frameworks/mof-1.0").</summary>
+    public static string ReadJsonText(string name)
+    {
+        using var reader = new StreamReader(OpenStream(name + ".json"));
+        return reader.ReadToEnd();
+    }
 
-    public static T ParseYaml<T>(string text) => Yaml.Deserialize<T>(text);
+    /// <summary>The data file Data/<paramref name="name"/>.yaml, as a JSON document.</summary>
+    public static JsonDocument ReadJson(string name)
+    {
+        using var stream = OpenStream(name + ".json");
+        return JsonDocument.Parse(stream);
+    }
 }

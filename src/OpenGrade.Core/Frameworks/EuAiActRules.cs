@@ -22,13 +22,15 @@ public sealed record EuAiActRules(
 
 public static class EuAiActRulesLoader
 {
-    private static readonly Lazy<EuAiActRules> Embedded = new(() => Parse(EmbeddedData.ReadText("frameworks/eu-ai-act.yaml"), MofFrameworkLoader.Default));
+    private static readonly Lazy<EuAiActRules> Embedded = new(() => Build(FrameworkData.FromJson(EmbeddedData.ReadJsonText("frameworks/eu-ai-act"), FrameworkJson.Default.EuAiActDocument), MofFrameworkLoader.Default));
 
     public static EuAiActRules Default => Embedded.Value;
 
-    public static EuAiActRules Parse(string yaml, MofFramework mof)
+    /// <summary>From YAML text in the form of Data/frameworks/eu-ai-act.yaml (the source tree's file, or another).</summary>
+    public static EuAiActRules Parse(string yaml, MofFramework mof) => Build(FrameworkData.FromYaml(yaml, FrameworkJson.Default.EuAiActDocument), mof);
+
+    private static EuAiActRules Build(Document doc, MofFramework mof)
     {
-        var doc = EmbeddedData.ParseYaml<Document>(yaml);
         MofComponent Component(string name) => mof.Find(name)
             ?? throw new FormatException($"EU AI Act data names unknown MOF component '{name}'");
         if (doc.SystemicRiskFlops <= 0 || doc.FlopsPerParameterToken <= 0 || doc.PlausibleTokenCeiling <= 0)
@@ -43,9 +45,9 @@ public static class EuAiActRulesLoader
             [.. doc.PublicInformation.Select(p => new PublicInformationRule(p.Id, p.Name, [.. p.Components.Select(Component)]))]);
     }
 
-    private sealed class Document
+    internal sealed class Document
     {
-        public Header Framework { get; set; } = new();
+        public EuAiActHeader Framework { get; set; } = new();
         public double SystemicRiskFlops { get; set; }
         public double FlopsPerParameterToken { get; set; }
         public double PlausibleTokenCeiling { get; set; }
@@ -54,7 +56,7 @@ public static class EuAiActRulesLoader
         public List<PublicInformationDoc> PublicInformation { get; set; } = [];
     }
 
-    private sealed class Header
+    internal sealed class EuAiActHeader
     {
         public string Id { get; set; } = "";
         public string Name { get; set; } = "";
@@ -63,7 +65,7 @@ public static class EuAiActRulesLoader
         public string Disclaimer { get; set; } = "";
     }
 
-    private sealed class PublicInformationDoc
+    internal sealed class PublicInformationDoc
     {
         public string Id { get; set; } = "";
         public string Name { get; set; } = "";

@@ -7,14 +7,16 @@ namespace OpenGrade.Core.Frameworks;
 /// <summary>Builds a <see cref="MofFramework"/> from its declarative YAML description.</summary>
 public static class MofFrameworkLoader
 {
-    private static readonly Lazy<MofFramework> Mof10 = new(() => Parse(EmbeddedData.ReadText("frameworks/mof-1.0.yaml")));
+    private static readonly Lazy<MofFramework> Mof10 = new(() => Build(FrameworkData.FromJson(EmbeddedData.ReadJsonText("frameworks/mof-1.0"), FrameworkJson.Default.MofDocument)));
 
     /// <summary>MOF 1.0, the version MOT applies today.</summary>
     public static MofFramework Default => Mof10.Value;
 
-    public static MofFramework Parse(string yaml)
+    /// <summary>From YAML text in the form of Data/frameworks/mof-1.0.yaml (the source tree's file, or another).</summary>
+    public static MofFramework Parse(string yaml) => Build(FrameworkData.FromYaml(yaml, FrameworkJson.Default.MofDocument));
+
+    private static MofFramework Build(Document doc)
     {
-        var doc = EmbeddedData.ParseYaml<Document>(yaml);
         var components = doc.Components.Select(c => new MofComponent(
             c.Id, c.Name, ContentTypes.Parse(c.ContentType), c.Class, c.Required, c.Description ?? "")).ToImmutableArray();
         var byName = components.ToDictionary(c => c.Name);
@@ -29,16 +31,16 @@ public static class MofFrameworkLoader
             classes, doc.UnclassifiedLabel, components, substitutions);
     }
 
-    private sealed class Document
+    internal sealed class Document
     {
-        public Header Framework { get; set; } = new();
+        public MofHeader Framework { get; set; } = new();
         public List<ClassDoc> Classes { get; set; } = [];
         public string UnclassifiedLabel { get; set; } = "Unclassified";
         public List<ComponentDoc> Components { get; set; } = [];
         public List<SubstitutionDoc> Substitutions { get; set; } = [];
     }
 
-    private sealed class Header
+    internal sealed class MofHeader
     {
         public string Id { get; set; } = "";
         public string Name { get; set; } = "";
@@ -46,13 +48,13 @@ public static class MofFrameworkLoader
         public string Date { get; set; } = "";
     }
 
-    private sealed class ClassDoc
+    internal sealed class ClassDoc
     {
         public int Number { get; set; }
         public string Label { get; set; } = "";
     }
 
-    private sealed class ComponentDoc
+    internal sealed class ComponentDoc
     {
         public int Id { get; set; }
         public string Name { get; set; } = "";
@@ -62,7 +64,7 @@ public static class MofFrameworkLoader
         public string? Description { get; set; }
     }
 
-    private sealed class SubstitutionDoc
+    internal sealed class SubstitutionDoc
     {
         public string Component { get; set; } = "";
         public string MayBeReplacedBy { get; set; } = "";

@@ -44,13 +44,15 @@ public sealed record OsaidFramework(
 /// <summary>Builds an <see cref="OsaidFramework"/> from its YAML description, checked against MOF's component names.</summary>
 public static class OsaidFrameworkLoader
 {
-    private static readonly Lazy<OsaidFramework> Osaid10 = new(() => Parse(EmbeddedData.ReadText("frameworks/osaid-1.0.yaml"), MofFrameworkLoader.Default));
+    private static readonly Lazy<OsaidFramework> Osaid10 = new(() => Build(FrameworkData.FromJson(EmbeddedData.ReadJsonText("frameworks/osaid-1.0"), FrameworkJson.Default.OsaidDocument), MofFrameworkLoader.Default));
 
     public static OsaidFramework Default => Osaid10.Value;
 
-    public static OsaidFramework Parse(string yaml, MofFramework mof)
+    /// <summary>From YAML text in the form of Data/frameworks/osaid-1.0.yaml (the source tree's file, or another).</summary>
+    public static OsaidFramework Parse(string yaml, MofFramework mof) => Build(FrameworkData.FromYaml(yaml, FrameworkJson.Default.OsaidDocument), mof);
+
+    private static OsaidFramework Build(Document doc, MofFramework mof)
     {
-        var doc = EmbeddedData.ParseYaml<Document>(yaml);
         MofComponent Component(string name) => mof.Find(name)
             ?? throw new FormatException($"OSAID data names unknown MOF component '{name}'");
         var requirements = doc.Elements.SelectMany(e => e.Requirements.Select(r => new OsaidRequirementDefinition(
@@ -87,15 +89,15 @@ public static class OsaidFrameworkLoader
         _ => throw new FormatException($"unknown terms rule '{terms}' (expected osi-approved or open-terms)"),
     };
 
-    private sealed class Document
+    internal sealed class Document
     {
-        public Header Framework { get; set; } = new();
+        public OsaidHeader Framework { get; set; } = new();
         public List<ElementDoc> Elements { get; set; } = [];
         public List<FreedomDoc> Freedoms { get; set; } = [];
         public List<string> AllowedConditions { get; set; } = [];
     }
 
-    private sealed class Header
+    internal sealed class OsaidHeader
     {
         public string Id { get; set; } = "";
         public string Name { get; set; } = "";
@@ -104,14 +106,14 @@ public static class OsaidFrameworkLoader
         public string Publisher { get; set; } = "";
     }
 
-    private sealed class ElementDoc
+    internal sealed class ElementDoc
     {
         public string Id { get; set; } = "";
         public string Name { get; set; } = "";
         public List<RequirementDoc> Requirements { get; set; } = [];
     }
 
-    private sealed class RequirementDoc
+    internal sealed class RequirementDoc
     {
         public string Id { get; set; } = "";
         public string Name { get; set; } = "";
@@ -122,7 +124,7 @@ public static class OsaidFrameworkLoader
         public string Summary { get; set; } = "";
     }
 
-    private sealed class FreedomDoc
+    internal sealed class FreedomDoc
     {
         public string Id { get; set; } = "";
         public string Name { get; set; } = "";

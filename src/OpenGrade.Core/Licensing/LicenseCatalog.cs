@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
-using NuGet.Packaging.Licenses;
 using OpenGrade.Core.Data;
 using OpenGrade.Core.Domain;
 
@@ -29,6 +28,23 @@ public sealed partial class LicenseCatalog
         IEnumerable<AiLicense> aiLicenses,
         LicenseNameRules nameRules,
         IEnumerable<UsePolicy>? usePolicies = null)
+        : this(spdx, openDataLicenses, extraOpenLicenses,
+            typeAppropriate.ToDictionary(kv => kv.Key.ToKey(), kv => kv.Value, StringComparer.Ordinal),
+            notOpenInMotSnapshot, motSnapshotVersion, aiLicenses, nameRules, usePolicies)
+    {
+    }
+
+    // Type-appropriate lists keyed by the content types' data names ("code", "data", "document").
+    private LicenseCatalog(
+        IEnumerable<SpdxLicense> spdx,
+        IEnumerable<string> openDataLicenses,
+        IEnumerable<string> extraOpenLicenses,
+        Dictionary<string, IReadOnlyCollection<string>> typeAppropriate,
+        IEnumerable<string> notOpenInMotSnapshot,
+        string motSnapshotVersion,
+        IEnumerable<AiLicense> aiLicenses,
+        LicenseNameRules nameRules,
+        IEnumerable<UsePolicy>? usePolicies = null)
     {
         Spdx = spdx.ToFrozenDictionary(l => l.Id, StringComparer.Ordinal);
         // Needed only to resolve a written name: built on first use (start-up of `license detect`).
@@ -38,9 +54,14 @@ public sealed partial class LicenseCatalog
             .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
         OpenDataLicenses = openDataLicenses.ToFrozenSet(StringComparer.Ordinal);
         ExtraOpenLicenses = extraOpenLicenses.ToFrozenSet(StringComparer.Ordinal);
-        TypeAppropriate = typeAppropriate.ToFrozenDictionary(
-            kv => kv.Key, kv => (FrozenSet<string>)kv.Value.ToFrozenSet(StringComparer.Ordinal));
-        _preferred = typeAppropriate.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray());
+        // Keyed by the content types' data names and checked here; the maps keyed by the enum are
+        // built on first use (framework generic code over an enum key is JIT-compiled at start-up,
+        // and `license detect` never asks).
+        foreach (var key in typeAppropriate.Keys) ContentTypes.Parse(key);
+        _typeAppropriate = new Lazy<FrozenDictionary<ContentType, FrozenSet<string>>>(() => typeAppropriate.ToFrozenDictionary(
+            kv => ContentTypes.Parse(kv.Key), kv => (FrozenSet<string>)kv.Value.ToFrozenSet(StringComparer.Ordinal)));
+        _preferred = new Lazy<FrozenDictionary<ContentType, ImmutableArray<string>>>(() => typeAppropriate.ToFrozenDictionary(
+            kv => ContentTypes.Parse(kv.Key), kv => kv.Value.ToImmutableArray()));
         NotOpenInMotSnapshot = notOpenInMotSnapshot.ToFrozenSet(StringComparer.Ordinal);
         MotSnapshotVersion = motSnapshotVersion;
         AiLicenses = aiLicenses.ToFrozenDictionary(l => l.Id, StringComparer.Ordinal);
@@ -48,7 +69,9 @@ public sealed partial class LicenseCatalog
         UsePolicies = (usePolicies ?? []).ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
     }
 
-    private readonly FrozenDictionary<ContentType, ImmutableArray<string>> _preferred;
+    private readonly Lazy<FrozenDictionary<ContentType, ImmutableArray<string>>> _preferred;
+
+    private readonly Lazy<FrozenDictionary<ContentType, FrozenSet<string>>> _typeAppropriate;
 
     public FrozenDictionary<string, SpdxLicense> Spdx { get; }
     public FrozenDictionary<string, SpdxLicense> SpdxIgnoringCase => _spdxIgnoringCase.Value;
@@ -56,7 +79,7 @@ public sealed partial class LicenseCatalog
     private readonly Lazy<FrozenDictionary<string, SpdxLicense>> _spdxIgnoringCase;
     public FrozenSet<string> OpenDataLicenses { get; }
     public FrozenSet<string> ExtraOpenLicenses { get; }
-    public FrozenDictionary<ContentType, FrozenSet<string>> TypeAppropriate { get; }
+    public FrozenDictionary<ContentType, FrozenSet<string>> TypeAppropriate => _typeAppropriate.Value;
     public FrozenSet<string> NotOpenInMotSnapshot { get; }
     public string MotSnapshotVersion { get; }
     public FrozenDictionary<string, AiLicense> AiLicenses { get; }
@@ -80,24 +103,26 @@ public sealed partial class LicenseCatalog
 
     /// <summary>Open licenses MOT tags as suited to a content type, most preferred first: the fix to suggest.</summary>
     public IEnumerable<string> SuggestedFor(ContentType type) =>
-        _preferred.TryGetValue(type, out var ids) ? ids.Where(IsOpenId) : [];
+        _preferred.Value.TryGetValue(type, out var ids) ? ids.Where(IsOpenId) : [];
 
     public bool IsKnownId(string id) => Spdx.ContainsKey(id) || AiLicenses.ContainsKey(id)
         || OpenDataLicenses.Contains(id) || ExtraOpenLicenses.Contains(id);
 
     private static LicenseCatalog Load()
     {
-        // The YAML files, as the build converted them to JSON (build/LicenseIndexer/YamlAsJson.cs),
+        // The YAML files, as the build converted them to JSON (Data/YamlAsJson.cs, EmbeddedData),
         // read through JsonDocument by hand: the serializer's generic metadata (even generated)
         // made the JIT compile ~200 framework methods at every cold start.
-        using var open = ReadJson("licensing/open-licenses.json");
-        using var ai = ReadJson("licensing/ai-licenses.json");
-        using var names = ReadJson("licensing/license-names.json");
-        var spdx = NuGetLicenseData.LicenseList.Values.Select(l =>
-            new SpdxLicense(l.LicenseID, l.IsOsiApproved, l.IsFsfLibre, l.IsDeprecatedLicenseId));
+        using var open = EmbeddedData.ReadJson("licensing/open-licenses");
+        using var ai = EmbeddedData.ReadJson("licensing/ai-licenses");
+        using var names = EmbeddedData.ReadJson("licensing/license-names");
+        // The SPDX list's flags, written at build time from NuGet.Packaging's copy of the list.
+        using var flags = EmbeddedData.ReadJson("licensing/spdx-licenses");
+        var spdx = flags.RootElement.EnumerateArray().Select(l =>
+            new SpdxLicense(Text(l, "id") ?? "", Flag(l, "osi"), Flag(l, "fsf"), Flag(l, "deprecated"))).ToList();
         var o = open.RootElement;
-        var typeAppropriate = new Dictionary<ContentType, IReadOnlyCollection<string>>();
-        foreach (var kv in Members(o, "type_appropriate")) typeAppropriate[ContentTypes.Parse(kv.Name)] = Strings(kv.Value);
+        var typeAppropriate = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
+        foreach (var kv in Members(o, "type_appropriate")) typeAppropriate[kv.Name] = Strings(kv.Value);
         var snapshot = Member(o, "mot_snapshot");
         var aiLicenses = Items(ai.RootElement, "licenses").Select(l => new AiLicense(
             Text(l, "id") ?? "", Text(l, "name") ?? "", [.. Strings(l, "hf_ids")], [.. Strings(l, "names")],
@@ -107,18 +132,14 @@ public sealed partial class LicenseCatalog
             Member(p, "markers") is { } m ? Markers(m) : LicenseMarkers.None)).ToList();
         var aliases = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var kv in Members(names.RootElement, "aliases")) aliases[kv.Name] = Strings(kv.Value);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var kv in Members(names.RootElement, "common_license_files")) files[kv.Name] = Scalar(kv.Value) ?? "";
         var rules = new LicenseNameRules(
-            [.. Items(names.RootElement, "phrases").Select(p => (Text(p, "from") ?? "", Text(p, "to") ?? ""))],
-            aliases);
+            [.. Items(names.RootElement, "phrases").Select(p => new NamePhrase(Text(p, "from") ?? "", Text(p, "to") ?? ""))],
+            aliases, files);
         return new LicenseCatalog(spdx, Strings(o, "open_data_licenses"), Strings(o, "extra_open_licenses"), typeAppropriate,
             snapshot is { } s1 ? Strings(s1, "not_open_in_snapshot") : [], snapshot is { } s2 ? Text(s2, "spdx_list_version") ?? "" : "",
             aiLicenses, rules, policies);
-    }
-
-    private static JsonDocument ReadJson(string name)
-    {
-        using var stream = EmbeddedData.OpenStream(name);
-        return JsonDocument.Parse(stream);
     }
 
     private static JsonElement? Member(JsonElement e, string name) =>

@@ -1,16 +1,23 @@
-using System.Collections.Immutable;
 using System.Text;
 
 namespace OpenGrade.Core.Licensing;
+
+/// <summary>A phrase rewrite of <see cref="LicenseNameRules"/>: whole words <c>From</c> become <c>To</c>.</summary>
+// A class, not a value tuple: LINQ over value tuples is framework generic code the JIT compiles
+// at every cold start (ReadyToRun cannot precompile it outside the framework).
+public sealed record NamePhrase(string From, string To);
 
 /// <summary>
 /// Normalises free-form license names so that spelling variants meet: "Apache License, Version 2.0",
 /// "apache-2.0" and "Apache 2.0" all become "apache 2.0".
 /// </summary>
-public sealed class LicenseNameRules(ImmutableArray<(string From, string To)> phrases, IReadOnlyDictionary<string, IReadOnlyList<string>> aliases)
+public sealed class LicenseNameRules(
+    IReadOnlyList<NamePhrase> phrases,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> aliases,
+    IReadOnlyDictionary<string, string>? commonLicenseFiles = null)
 {
     // Longer phrases first, so "gnu lesser general public" is rewritten before "general public".
-    private readonly ImmutableArray<(string From, string To)> _phrases = [.. phrases.OrderByDescending(p => p.From.Length)];
+    private readonly NamePhrase[] _phrases = [.. phrases.OrderByDescending(p => p.From.Length)];
 
     private static readonly FrozenWords Dropped = new("license", "licence", "licenses", "licences", "version", "the", "v", "ver");
 
@@ -18,6 +25,9 @@ public sealed class LicenseNameRules(ImmutableArray<(string From, string To)> ph
     // (Read-only interfaces over reference types: an ImmutableDictionary of ImmutableArrays made
     // the JIT compile ~60 generic methods at every cold start.)
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Aliases { get; } = aliases;
+
+    /// <summary>Debian's /usr/share/common-licenses files whose names are not license names ("Artistic", "BSD"), with the license each holds.</summary>
+    public IReadOnlyDictionary<string, string> CommonLicenseFiles { get; } = commonLicenseFiles ?? new Dictionary<string, string>();
 
     public string Normalize(string name)
     {

@@ -18,6 +18,13 @@ public sealed class LicenseRecognizer
         _byNormalizedName = BuildNameIndex(catalog);
     }
 
+    /// <summary>
+    /// The license a Debian /usr/share/common-licenses file holds: the data's entry for files not
+    /// named after a license ("Artistic", "BSD"), else the file name read as a license name.
+    /// </summary>
+    public string? ReadCommonLicenseFile(string file) =>
+        _catalog.NameRules.CommonLicenseFiles.TryGetValue(file, out var id) ? id : Read(file).Id;
+
     public LicenseReading Read(string text)
     {
         if (_catalog.IsKnownId(text)) return new(text, text, ReadingKind.Exact, NameOf(text));

@@ -1,6 +1,10 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
+// Every native call of this assembly is a LibraryImport (UnixFile.Native): with no run-time
+// marshalling, ReadyToRun precompiles their stubs too.
+[assembly: System.Runtime.CompilerServices.DisableRuntimeMarshalling]
+
 namespace OpenGrade.Sources.Files;
 
 /// <summary>What a path is on disk, as far as writing to it matters.</summary>
@@ -24,7 +28,7 @@ public sealed record FileFacts(FileKind Kind, ulong Device, ulong Inode, uint Ow
 /// never create a file, and the owner of a replaced file. Linux only; elsewhere callers see every
 /// existing file as regular.
 /// </summary>
-public static class UnixFile
+public static partial class UnixFile
 {
     /// <summary>The facts of the file a path names, following symbolic links; <see cref="FileKind.Missing"/> when there is none.</summary>
     public static FileFacts Stat(string path)
@@ -140,7 +144,7 @@ public static class UnixFile
     }
 
     /// <summary>statx(2), whose layout, unlike struct stat, is the same on every Linux architecture; open(2), fcntl(2), fchown(2).</summary>
-    private static class Native
+    private static partial class Native
     {
         public const int AT_FDCWD = -100, AT_EMPTY_PATH = 0x1000;
         public const uint STATX_BASIC_STATS = 0x7FF;
@@ -150,20 +154,22 @@ public static class UnixFile
         public const int F_GETFL = 3, F_SETFL = 4, W_OK = 2;
         public const int EPERM = 1, ENOENT = 2, ENXIO = 6, EACCES = 13, ENOTDIR = 20;
 
-        [DllImport("libc", SetLastError = true)]
-        public static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
+        // LibraryImport: the marshalling is generated at compile time and precompiled with the rest
+        // (a DllImport's stub is generated and JIT-compiled at run time, at every start).
+        [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        public static partial int statx(int dirfd, string path, int flags, uint mask, byte[] buffer);
 
-        [DllImport("libc", SetLastError = true)]
-        public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+        [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        public static partial int open(string path, int flags);
 
-        [DllImport("libc", SetLastError = true)]
-        public static extern int access([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int mode);
+        [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        public static partial int access(string path, int mode);
 
-        [DllImport("libc", SetLastError = true)]
-        public static extern int fcntl(int fd, int command, int argument);
+        [LibraryImport("libc", SetLastError = true)]
+        public static partial int fcntl(int fd, int command, int argument);
 
-        [DllImport("libc", SetLastError = true)]
-        public static extern int fchown(int fd, uint owner, uint group);
+        [LibraryImport("libc", SetLastError = true)]
+        public static partial int fchown(int fd, uint owner, uint group);
     }
 }
 

@@ -24,6 +24,54 @@ public sealed class LicenseFailureClassTests
     public void A_variant_without_its_distinguishing_words_is_the_base_license() =>
         Assert.Equal("BSD-3-Clause", Identify(BsdSayingTheAuthor()).License);
 
+    // FSFAP-no-warranty-disclaimer is FSFAP less its last sentence: no words of its own. A FSFAP
+    // whose warranty sentence is reworded still holds that sentence's words, so it is FSFAP.
+    [Fact]
+    public void A_variant_that_only_leaves_words_out_loses_when_they_are_there()
+    {
+        var reworded = SpdxTexts.Text("FSFAP").Replace("without any warranty", "without warranty of any kind", StringComparison.Ordinal);
+        Assert.NotEqual(SpdxTexts.Text("FSFAP"), reworded);
+        Assert.Equal("FSFAP", Identify(reworded).License);
+        Assert.Equal("FSFAP-no-warranty-disclaimer", Identify(SpdxTexts.Text("FSFAP-no-warranty-disclaimer")).License);
+    }
+
+    // The GNU notice formula holds for the Free Documentation License too; its own text (whose
+    // appendix shows a sample notice) stays "-only".
+    [Theory]
+    [InlineData("This handbook may be copied and changed under the terms of the GNU Free Documentation\nLicense (FDL), either version 1.3 of the License, or (at your option)\nany later version, with no Invariant Sections.\n", "GFDL-1.3-or-later")]
+    [InlineData("This handbook may be copied and changed under the terms of the GNU Free Documentation\nLicense, version 1.2, with no Invariant Sections.\n", "GFDL-1.2-only")]
+    public void A_gnu_documentation_license_notice_says_its_version_and_or_later(string text, string expected) =>
+        Assert.Equal(expected, Identify(text).License);
+
+    [Theory]
+    [InlineData("GFDL-1.2-only")]
+    [InlineData("GFDL-1.3-only")]
+    public void A_bare_gnu_documentation_license_text_is_only(string id) =>
+        Assert.Equal(id, Identify(SpdxTexts.Text(id)).License);
+
+    // Debian's common-licenses files not named after a license ("Artistic", "BSD", "GPL" -> GPL-3)
+    // name the text they hold (license-names.yaml, common_license_files).
+    [Theory]
+    [InlineData("Artistic", "Artistic-1.0-Perl")]
+    [InlineData("BSD", "BSD-3-Clause")]
+    [InlineData("GPL", "GPL-3.0-only")]
+    public void A_pointer_to_a_debian_common_license_file_names_its_text(string file, string expected) =>
+        Assert.Equal(expected, Identify($"This library is free software.\n\nOn Debian systems the full text can be found in `/usr/share/common-licenses/{file}'.\n").License);
+
+    [Fact]
+    public void A_pointer_beside_another_license_text_adds_its_license()
+    {
+        var text = "This library is free software under the Artistic license: see the file COPYING.\n\n"
+            + "See `/usr/share/common-licenses/Artistic'.\n\n" + SpdxTexts.Text("BSD-3-Clause");
+        Assert.True(LicenseScoring.IsRight("Artistic-1.0-Perl AND BSD-3-Clause", Identify(text).License), Identify(text).License);
+    }
+
+    // The grant reader resolves "the GNU Library General Public License version 2" to "-only"; the
+    // GNU formula of the same sentence reads "or (at your option) any later version": "-or-later".
+    [Fact]
+    public void A_bare_version_in_a_grant_gives_way_to_or_later_in_the_same_notice() =>
+        Assert.Equal("LGPL-2.0-or-later", Identify("This tool is free software; you can redistribute it and/or modify\n it under the terms of the GNU Library General Public License version 2,\n or (at your option) any later version, as published by the Free\n Software Foundation.\n").License);
+
     [Theory]
     [InlineData("BSD-3-Clause-HP")]
     [InlineData("BSD-4-Clause-UC")]

@@ -61,7 +61,9 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
         var normalized = LicenseTextNormalizer.Normalize(text);
         var (words, wordLines) = normalized.MatchingWords();
 
-        var matches = new List<(LicenseMatch Match, bool CountsAsLicense)>();
+        // Records, not value tuples: generic framework code over value tuples is JIT-compiled at
+        // every start (ReadyToRun cannot precompile it), a visible part of a one-file run.
+        var matches = new List<Evidence>();
 
         var allTextMatches = _texts.Find(words, Bias);
         var textMatches = AbsorbEmbedded(allTextMatches);
@@ -70,12 +72,12 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
             var id = TextOnlyForm(LicenseIdCanonicalizer.Canonical(t.License.Id, _catalog));
             // A fragment (a truncated text) is as sure as the share of the license it shows.
             var confidence = t.Dice >= _thresholds.MinimumDice ? t.Dice : t.Coverage * t.Precision;
-            matches.Add((new LicenseMatch(id, Math.Round(confidence, 3), t.Kind, wordLines[t.FirstWord], wordLines[Math.Min(t.LastWord, wordLines.Length - 1)]), true));
+            matches.Add(new Evidence(new LicenseMatch(id, Math.Round(confidence, 3), t.Kind, wordLines[t.FirstWord], wordLines[Math.Min(t.LastWord, wordLines.Length - 1)]), true));
         }
 
         foreach (var m in _markers.Find(lines))
         {
-            matches.Add((new LicenseMatch(m.Id, m.Confidence, MatchKind.Marker, m.Line, m.Line), !m.IsUsePolicy));
+            matches.Add(new Evidence(new LicenseMatch(m.Id, m.Confidence, MatchKind.Marker, m.Line, m.Line), !m.IsUsePolicy));
         }
 
         var absorbedFrom = textMatches.Where(t => t.License.Id.StartsWith("LGPL-3.0", StringComparison.Ordinal))
@@ -90,7 +92,7 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
             // Two rules reading the same sentence ("…under the GNU General Public License v2.0")
             // give one match.
             if (matches.Any(m => m.Match.Id == id && m.Match.StartLine <= n.EndLine && n.StartLine <= m.Match.EndLine)) continue;
-            matches.Add((new LicenseMatch(id, n.Confidence, n.Kind, n.StartLine, n.EndLine), true));
+            matches.Add(new Evidence(new LicenseMatch(id, n.Confidence, n.Kind, n.StartLine, n.EndLine), true));
         }
 
         var counted = matches.Where(m => m.CountsAsLicense).Select(m => m.Match).ToList();
@@ -100,7 +102,7 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
         // One entry per license: the strongest evidence for it, in order of first appearance.
         var ids = counted
             .GroupBy(m => LicenseIdCanonicalizer.Folded(m.Id))
-            .Select(g => (First: g.Min(m => m.StartLine), Best: Strongest(g.ToList())))
+            .Select(g => new FirstAndBest(g.Min(m => m.StartLine), Strongest(g.ToList())))
             .OrderBy(g => g.First)
             .Select(g => g.Best)
             .ToList();
@@ -138,8 +140,14 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
     // "-or-later": when a notice or tag of the project says "-or-later", that form is reported.
     private static LicenseMatch Strongest(List<LicenseMatch> group)
     {
-        var best = group.MaxBy(m => (Rank(m.Kind), m.Confidence))!;
-        if (best.Kind is not (MatchKind.Exact or MatchKind.Similar) || !best.Id.EndsWith("-only", StringComparison.Ordinal)) return best;
+        var best = group[0];
+        foreach (var m in group)
+        {
+            if (Rank(m.Kind) > Rank(best.Kind) || Rank(m.Kind) == Rank(best.Kind) && m.Confidence > best.Confidence) best = m;
+        }
+        // A notice that names a bare version ("… the GNU Library General Public License version 2")
+        // says no more than a text: a notice of the same file that says "or any later version" wins.
+        if (best.Kind is not (MatchKind.Exact or MatchKind.Similar or MatchKind.Notice) || !best.Id.EndsWith("-only", StringComparison.Ordinal)) return best;
         var later = group.FirstOrDefault(m => m.Kind is MatchKind.Notice or MatchKind.Identifier && m.Id.EndsWith("-or-later", StringComparison.Ordinal));
         return later is null ? best : best with { Id = later.Id };
     }
@@ -289,4 +297,8 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
         if (license.Id.EndsWith("-or-later", StringComparison.Ordinal) || license.Id.EndsWith('+')) bias -= 0.001;
         return bias;
     }
+
+    private sealed record Evidence(LicenseMatch Match, bool CountsAsLicense);
+
+    private sealed record FirstAndBest(int First, LicenseMatch Best);
 }

@@ -59,7 +59,7 @@ internal sealed class LicenseMarkerReader
     public IReadOnlyList<MarkerHit> Find(IReadOnlyList<string> lines)
     {
         // Only leading lines and short (heading-like) lines can hold a title: canonicalise those.
-        var candidates = new List<(int Line, string Text, bool Leading)>();
+        var candidates = new List<TitleLine>();
         var nonEmptySeen = 0;
         for (var i = 0; i < lines.Count; i++)
         {
@@ -76,7 +76,7 @@ internal sealed class LicenseMarkerReader
             var canonical = Canonical(raw);
             if (canonical.Length == 0) continue;
             if (!leading && canonical.Length > _longestTitle + HeadingSlack) continue;
-            candidates.Add((i + 1, canonical, leading));
+            candidates.Add(new TitleLine(i + 1, canonical, leading));
         }
         string? whole = null;
         var hits = new List<MarkerHit>();
@@ -148,4 +148,7 @@ internal sealed class LicenseMarkerReader
         }
         return sb.ToString().Trim();
     }
+
+    // A class, not a value tuple: framework generic code over value tuples is JIT-compiled at start-up.
+    private sealed record TitleLine(int Line, string Text, bool Leading);
 }

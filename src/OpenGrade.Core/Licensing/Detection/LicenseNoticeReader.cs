@@ -83,7 +83,8 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         return hits;
     }
 
-    // A pointer names the license by the file's name ("GPL-2", "Apache-2.0", "LGPL-2.1"); it says
+    // A pointer names the license by the file's name ("GPL-2", "Apache-2.0", "LGPL-2.1"; the
+    // files not named after a license, "Artistic", "BSD", "GPL", through the data's table); it says
     // nothing of "or later", so its GNU licenses are "-only" unless a notice says more. Only when
     // nothing else in the text names a license: a pointer after a grant is the grant's footnote.
     private static void FindCommonLicensePointers(IReadOnlyList<string> lines, NormalizedText text, List<NoticeHit> hits, Names names)
@@ -94,7 +95,7 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         {
             foreach (Match m in CommonLicensePointer().Matches(lines[i]))
             {
-                if (names.Resolve(m.Groups["name"].Value) is not { } read) continue;
+                if (names.ResolveCommonLicenseFile(m.Groups["name"].Value) is not { } read) continue;
                 // Word positions let a later exception paragraph ("As a special exception to the
                 // GNU General Public License …") find the license it modifies.
                 var (first, last) = WordsOnLine(text, i + 1);
@@ -204,25 +205,29 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         var previousEnd = -1;
         for (var i = 0; i + 3 < w.Length; i++)
         {
-            if (w[i] != "general" || w[i + 1] != "public" || w[i + 2] != "license") continue;
+            // The same formula serves the GNU Free Documentation License ("… under the terms of the
+            // GNU Free Documentation License, Version 1.2 or any later version …").
+            var fdl = w[i] == "free" && w[i + 1] == "documentation" && w[i + 2] == "license";
+            if (!fdl && (w[i] != "general" || w[i + 1] != "public" || w[i + 2] != "license")) continue;
             // A GNU license listed right after another ("either the GNU LGPL … or later, or the GNU
             // GPL … or later") shares the list's "under".
             // "under the terms of version 3 of the GNU General…": ten words leave room for a version.
             var underNear = Enumerable.Range(Math.Max(0, i - 10), Math.Min(10, i)).Any(k => w[k] == "under" || IsSubjectTo(w, k))
                 || previousEnd >= 0 && i - previousEnd <= 12;
             if (!underNear) continue;
-            var family = i > 0 && w[i - 1] is "lesser" or "library" ? "LGPL" : i > 0 && w[i - 1] == "affero" ? "AGPL" : "GPL";
+            var family = fdl ? "GFDL" : i > 0 && w[i - 1] is "lesser" or "library" ? "LGPL" : i > 0 && w[i - 1] == "affero" ? "AGPL" : "GPL";
+            Func<string, string?> versionOf = fdl ? FdlVersionOf : VersionOf;
             // "under the terms version 2 of the GNU General Public License": the version may come first.
             string? version = null;
             for (var k = i - 2; k >= Math.Max(1, i - 7); k--)
             {
-                if (w[k - 1] == "version" && w[k + 1] == "of" && VersionOf(w[k]) is { } before) { version = before; break; }
+                if (w[k - 1] == "version" && w[k + 1] == "of" && versionOf(w[k]) is { } before) { version = before; break; }
             }
             var later = false;
             var end = i + 2;
             for (var k = i + 3; k < Math.Min(w.Length, i + 30); k++)
             {
-                var v = VersionOf(w[k]);
+                var v = versionOf(w[k]);
                 if (version is null && v is not null && (w[k - 1] is "version" or "license" or "v" || w[k].StartsWith('v'))) { version = v; end = k; }
                 if (w[k] == "later" && k >= 1 && w[k - 1] is "any" or "or") { later = true; end = k; break; }
                 if (version is not null && k > end + 12) break;
@@ -284,6 +289,12 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         }
     }
 
+    private static string? FdlVersionOf(string word) => (word.StartsWith('v') ? word[1..] : word) switch
+    {
+        "1.1" or "1.2" or "1.3" => word.TrimStart('v'),
+        _ => null,
+    };
+
     private static string? VersionOf(string word)
     {
         var v = word.StartsWith('v') ? word[1..] : word;
@@ -335,6 +346,8 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
             if (!memo.TryGetValue(name, out var id)) memo[name] = id = recognizer.Value.Read(name).Id;
             return id;
         }
+
+        public string? ResolveCommonLicenseFile(string file) => recognizer.Value.ReadCommonLicenseFile(file);
 
         public (string Expression, int End)? Longest(IReadOnlyList<string> w, int start)
         {

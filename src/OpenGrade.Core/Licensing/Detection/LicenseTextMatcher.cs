@@ -160,25 +160,37 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
             // The base must fit by the same rules: a clause the base lacks (the attribution clause
             // of BSD-3-Clause-Attribution) makes the variant the answer.
             if (LongestInsertion(q.Ids, candidate) >= thresholds.MaximumInsertion) return best;
-            if (VariantWordsPresent(IndexOf(best.License), baseNumber, q.Ids, best) < VariantEvidence) return candidate;
+            var variant = IndexOf(best.License);
+            var own = Distinguishing(variant, baseNumber);
+            if (WordsPresent(own, q.Ids, best) < VariantEvidence) return candidate;
+            // A variant that only leaves words out (FSFAP-no-warranty-disclaimer is FSFAP without
+            // its last sentence) has no words of its own: the base wins when the region holds the
+            // words the variant leaves out.
+            if (own.Count == 0 && WordsPresent(Distinguishing(baseNumber, variant), q.Ids, candidate) >= VariantEvidence) return candidate;
             return best;
         }
         return best;
     }
 
-    // The share of the variant's distinguishing words found in the region of the query.
-    private double VariantWordsPresent(int variant, int baseNumber, int[] ids, TextMatch region)
+    // The words of one license's text that another's lacks.
+    private HashSet<int> Distinguishing(int license, int other)
     {
-        var distinguishing = new HashSet<int>(index.Sequence(variant).ToArray());
-        distinguishing.ExceptWith(index.Sequence(baseNumber).ToArray());
-        if (distinguishing.Count == 0) return 1;
+        var words = new HashSet<int>(index.Sequence(license).ToArray());
+        words.ExceptWith(index.Sequence(other).ToArray());
+        return words;
+    }
+
+    // The share of the given words found in the region of the query (1 when there are none).
+    private static double WordsPresent(HashSet<int> words, int[] ids, TextMatch region)
+    {
+        if (words.Count == 0) return 1;
         var present = 0;
         var seen = new HashSet<int>();
         for (var i = region.FirstWord; i <= region.LastWord && i < ids.Length; i++)
         {
-            if (distinguishing.Contains(ids[i]) && seen.Add(ids[i])) present++;
+            if (words.Contains(ids[i]) && seen.Add(ids[i])) present++;
         }
-        return (double)present / distinguishing.Count;
+        return (double)present / words.Count;
     }
 
     // The shortest SPDX texts have a few dozen words; below this no further license can stand.

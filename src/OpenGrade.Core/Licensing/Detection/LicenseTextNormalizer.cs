@@ -58,12 +58,14 @@ public static class LicenseTextNormalizer
         ["wilful"] = "willful", ["https"] = "http", ["owner"] = "holder", ["owners"] = "holders",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    // Word pairs that are one word in other spellings ("sub-license", "per cent").
-    private static readonly FrozenDictionary<(string, string), string> Joined = new Dictionary<(string, string), string>
+    // Word pairs that are one word in other spellings ("sub-license", "per cent"). A switch, not a
+    // dictionary keyed by value tuples (framework generic code the JIT compiles at start-up).
+    private static string? Joined(string first, string second) => (first, second) switch
     {
-        [("sub", "license")] = "sublicense", [("sub", "licenses")] = "sublicenses", [("sub", "licensed")] = "sublicensed",
-        [("per", "cent")] = "percent", [("non", "commercial")] = "noncommercial", [("e", "mail")] = "email",
-    }.ToFrozenDictionary();
+        ("sub", "license") => "sublicense", ("sub", "licenses") => "sublicenses", ("sub", "licensed") => "sublicensed",
+        ("per", "cent") => "percent", ("non", "commercial") => "noncommercial", ("e", "mail") => "email",
+        _ => null,
+    };
 
     public static NormalizedText Normalize(string text)
     {
@@ -112,7 +114,7 @@ public static class LicenseTextNormalizer
         var b = ImmutableArray.CreateBuilder<string>();
         for (var i = 0; i < words.Count; i++)
         {
-            if (i + 1 < words.Count && Joined.TryGetValue((words[i], words[i + 1]), out var j)) { b.Add(j); i++; }
+            if (i + 1 < words.Count && Joined(words[i], words[i + 1]) is { } j) { b.Add(j); i++; }
             else b.Add(words[i]);
         }
         return b.ToImmutable();
@@ -235,7 +237,7 @@ public static class LicenseTextNormalizer
         {
             // Only these words start a pair that joins: skip the pair lookup for all others.
             if (words[i] is not ("sub" or "per" or "non" or "e")) continue;
-            if (!Joined.TryGetValue((words[i], words[i + 1]), out var joined)) continue;
+            if (Joined(words[i], words[i + 1]) is not { } joined) continue;
             words[i] = joined;
             words.RemoveAt(i + 1);
             lines.RemoveAt(i + 1);

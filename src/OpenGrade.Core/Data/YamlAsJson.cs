@@ -3,17 +3,21 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace OpenGrade.Build;
+namespace OpenGrade.Core.Data;
 
 /// <summary>
-/// Turns a YAML data file into a JSON tree (YAML's node model). The build embeds the license data
-/// files of OpenGrade.Core as JSON as well, which the catalog reads through JsonDocument: start-up
-/// (license detection must answer in a fraction of a second) parses no YAML at all, where
-/// YamlDotNet's reflection binding alone cost ~0.1 s cold.
-/// Plain scalars keep YAML's core types: true/false, null/~, integers and decimals.
+/// Turns a YAML data file into JSON (YAML's node model, no reflection). The one way OpenGrade's
+/// data files (Data/**/*.yaml: frameworks and license facts) reach the program: the build converts
+/// every file with this code and embeds the JSON, which the loaders read at run time; the same
+/// conversion lets a loader take YAML text (tests, user data). Plain scalars keep YAML's core
+/// types: true/false, null/~ and integers; other numbers stay strings ("2.0" is a version), and
+/// numeric fields read them from strings.
 /// </summary>
-internal static class YamlAsJson
+public static class YamlAsJson
 {
+    /// <summary>The YAML document as JSON text ("null" for an empty document).</summary>
+    public static string Convert(string yaml) => ToJsonNode(yaml)?.ToJsonString() ?? "null";
+
     /// <summary>The YAML document as a JSON tree.</summary>
     public static JsonNode? ToJsonNode(string yaml)
     {

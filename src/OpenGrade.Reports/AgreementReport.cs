@@ -72,9 +72,12 @@ public static class AgreementReport
         : !c.PresenceAgrees && c.Theirs && pair.Listing != ListingCompleteness.Complete ? "they list it; the corpus holds only the card (no file list), and the card does not show it"
         : !c.PresenceAgrees && c.Theirs ? "they list it; neither the files nor the card show it (it lives elsewhere, unlinked)"
         : !c.PresenceAgrees ? "we found evidence; the MOT file does not list it"
-        : c.OursReferencedWithoutLicense ? "license: referenced component without a stated license (ours inherits the release license)"
-        : c.OurLicense is null || c.TheirLicense is null ? "license: one side states none (e.g. their explicit 'unlicensed')"
-        : "license: different licenses";
+        : c.OursReferencedWithoutLicense ? "license: linked component whose license stays unknown to us (counted unlicensed); theirs names one"
+        : c.TheirLicense is null ? "license: they mark it unlicensed; ours is the repository's license for its content type"
+        : c.OurLicense is null ? "license: we know none for it; they name one"
+        : c.OursReferenced && c.TheirsInherited ? "license: they give the release's license to a component that lives elsewhere; ours is the license found there"
+        : c.OursReferenced ? "license: a component that lives elsewhere; the license found there differs from theirs"
+        : "license: different licenses for what ships in the repository";
 
     private static string Percent(int n, int d) =>
         d == 0 ? "n/a" : (100.0 * n / d).ToString("0.0", CultureInfo.InvariantCulture) + "%";

@@ -50,6 +50,25 @@ public sealed class FlagDetectorTests
     }
 
     [Fact]
+    public void A_claim_on_a_release_whose_class_III_component_has_only_an_unknown_license_is_not_openwashing()
+    {
+        // The data card lives elsewhere and nobody could tell its license: MOF counts it unlicensed, a flag needs evidence.
+        var unknown = FullyOpen() with
+        {
+            Components = [.. FullyOpen().Components.Select(c => c.Name == "Data card"
+                ? c with { License = "unlicensed", LicenseUnknown = "lab/data not found there; its license is unknown" }
+                : c)],
+        };
+        Assert.Equal(0, Assessor().Assess(unknown).MofRecognised.Class);
+        Assert.DoesNotContain(Flags(unknown, Signals(claims: [Claim()])), f => f.Kind == FlagKinds.Openwashing);
+
+        // Declared unlicensed (no reason of ours): that is evidence.
+        var declared = unknown with { Components = [.. unknown.Components.Select(c => c with { LicenseUnknown = null })] };
+        var flag = Assert.Single(Flags(declared, Signals(claims: [Claim()])), f => f.Kind == FlagKinds.Openwashing);
+        Assert.Contains("Data card unlicensed", flag.Message);
+    }
+
+    [Fact]
     public void A_claim_on_a_release_whose_class_III_gaps_are_only_unknown_is_not_openwashing()
     {
         // Everything listed is open; what MOF Class III lacks is merely not shown (no file list): no evidence of "not open".

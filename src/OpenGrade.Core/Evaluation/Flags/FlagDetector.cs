@@ -58,8 +58,9 @@ public sealed partial class FlagDetector(LicenseRecognizer recognizer, LicenseFa
 
     /// <summary>
     /// Why the release is shown to miss MOF Class III: a required component not open, unlicensed or
-    /// shown absent. Components merely unknown count as missing in MOT's class, but a flag that says
-    /// "not open" needs evidence of it; null when nothing shows the release short of Class III.
+    /// shown absent. Components merely unknown (present or not) count as missing or unlicensed in MOT's
+    /// class, but a flag that says "not open" needs evidence of it; null when nothing shows the release
+    /// short of Class III.
     /// </summary>
     private static string? ShownShortOfClassIII(MofResult recognised)
     {
@@ -68,7 +69,7 @@ public sealed partial class FlagDetector(LicenseRecognizer recognizer, LicenseFa
         if (lists is null) return null;
         var byName = recognised.Components.ToDictionary(v => v.Component.Name);
         var shown = lists.Invalid.Select(c => $"{c.Name} not openly licensed")
-            .Concat(lists.Unlicensed.Select(c => $"{c.Name} unlicensed"))
+            .Concat(lists.Unlicensed.Where(c => byName[c.Name].Entry?.LicenseUnknown is null).Select(c => $"{c.Name} unlicensed"))
             .Concat(lists.Missing.Where(c => byName[c.Name].Presence == Presence.Absent).Select(c => $"{c.Name}: {byName[c.Name].PresenceReason}"))
             .ToList();
         return shown.Count == 0 ? null : string.Join("; ", shown);

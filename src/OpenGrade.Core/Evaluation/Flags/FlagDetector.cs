@@ -36,8 +36,18 @@ public sealed partial class FlagDetector(LicenseRecognizer recognizer, LicenseFa
     [GeneratedRegex(@"(?<![A-Za-z])[Oo]pen")]
     private static partial Regex OpenInName();
 
-    private static Flag? Openwashing(List<OpennessClaim> claims, MofResult recognised, OsaidResult osaid)
+    /// <summary>
+    /// Phrases that say the model can be had or the work was done in the open ("open access", "open weights",
+    /// "openly available", "open science"), not that its terms are open: a use-restricted license does not
+    /// belie them (BLOOM's RAIL weights are open access), a gate does (see <see cref="GatedWeights"/>).
+    /// </summary>
+    [GeneratedRegex(@"^(open[- ]access|open[- ]weights?|openly (available|released)|open[- ]science)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AccessClaim();
+
+    private static Flag? Openwashing(List<OpennessClaim> all, MofResult recognised, OsaidResult osaid)
     {
+        // Only a claim about the terms (open source, fully open, an open model) is belied by failing OSAID or MOF.
+        var claims = all.Where(c => !AccessClaim().IsMatch(c.Text.Trim())).ToList();
         if (claims.Count == 0) return null;
         var failures = new List<string>();
         if (osaid.Verdict == OsaidVerdict.NotConformant) failures.Add($"it is not OSAID-conformant ({osaid.Reason})");

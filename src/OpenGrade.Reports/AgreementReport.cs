@@ -39,6 +39,13 @@ public static class AgreementReport
         sb.AppendLine($"- **Overall agreement: {Percent(both, cells)}** ({both}/{cells} component judgements agree on presence and, where both list the component, on license).");
         sb.AppendLine($"- Presence: {Percent(presence, cells)} ({presence}/{cells}).");
         sb.AppendLine($"- License, where both list the component: {Percent(licenses, compared)} ({licenses}/{compared}).").AppendLine();
+        // Why presence (and so the overall figure, which needs presence) stops where it does.
+        var silent = pairs.Sum(p => p.Components.Count(c => !c.PresenceAgrees && !c.Theirs));
+        var unseen = pairs.Sum(p => p.Components.Count(c => !c.PresenceAgrees && c.Theirs));
+        sb.AppendLine($"What bounds the figures: every presence disagreement is either a component we show with evidence that the MOT file does not list ({silent}), "
+            + $"or one the MOT file lists that nothing in the corpus shows: not in the files, not in the card, not behind a followed link ({unseen}). "
+            + "Agreeing on them would mean dropping evidence or claiming a component without any, so presence stays at "
+            + $"{Percent(presence, cells)}, and the overall figure, which needs presence to agree, cannot pass it.").AppendLine();
         sb.AppendLine("| snapshot | file list | MOT file | presence | license | disagreements |");
         sb.AppendLine("|---|---|---|---:|---:|---:|");
         foreach (var p in pairs)

@@ -117,7 +117,8 @@ public sealed class InventoryTaker
             var stated = ordered.FirstOrDefault(c => c.License is not null);
             license = stated?.License is { } l ? Normalise(l) : null;
             path = stated?.LicensePath;
-            var followed = stated?.Link ?? ordered.Select(c => c.Link).OfType<SettledLink>().FirstOrDefault();
+            // The basis is the one behind the license taken: a library's stated license is not explained by another clue's link.
+            var followed = stated is null ? ordered.Select(c => c.Link).OfType<SettledLink>().FirstOrDefault() : stated.Link;
             basis = followed?.Basis
                 ?? (stated is null ? "referenced; no license stated where it points (link not followed)" : $"license of the referenced {(stated.ComponentPath ?? "source")}");
         }

@@ -158,6 +158,20 @@ public sealed class LinkedEvidenceTests
     }
 
     [Fact]
+    public void A_license_taken_from_one_clue_is_explained_by_that_clue_not_by_another_clues_link()
+    {
+        // Inference code has two clues: the transformers library (Apache-2.0, stated) and a linked repository (MIT behind the link).
+        var card = "# Model\n\n## How to use\n\nInference code: https://github.com/lab/runner\n";
+        var s = Snapshot("llama3.1", card: card, extra: Entry("library_name", "transformers", 3)) with { Linked = [GitHub("lab/runner", "MIT")] };
+        var inference = Taker("MIT").Take(s).Find(Components.InferenceCode)!;
+
+        Assert.Contains(inference.Evidence, e => e.Detail.Contains("lab/runner", StringComparison.Ordinal));
+        Assert.Equal("Apache-2.0", inference.License);
+        Assert.DoesNotContain("lab/runner", inference.LicenseBasis);
+        Assert.Contains("transformers", inference.LicenseBasis);
+    }
+
+    [Fact]
     public void A_followed_dataset_record_gives_the_datasets_their_license()
     {
         var s = Snapshot("apache-2.0", ["dataset:lab/corpus"]);

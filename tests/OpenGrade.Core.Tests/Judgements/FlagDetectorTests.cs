@@ -76,6 +76,7 @@ public sealed class FlagDetectorTests
                 : c)],
         };
         Assert.Equal(0, Assessor().Assess(unknown).MofRecognised.Class);
+        Assert.Contains(Assessor().Assess(unknown).MofRecognised.NextClass, g => g.Component.Name == "Data card" && g.Message.Contains("could not be told"));
         Assert.DoesNotContain(Flags(unknown, Signals(claims: [Claim()])), f => f.Kind == FlagKinds.Openwashing);
 
         // Declared unlicensed (no reason of ours): that is evidence.

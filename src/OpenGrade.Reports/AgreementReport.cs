@@ -80,6 +80,7 @@ public static class AgreementReport
         : !c.PresenceAgrees && c.Theirs ? "they list it; neither the files nor the card show it (it lives elsewhere, unlinked)"
         : !c.PresenceAgrees ? "we found evidence; the MOT file does not list it"
         : c.OursReferencedWithoutLicense ? "license: linked component whose license stays unknown to us (counted unlicensed); theirs names one"
+        : c.TheirLicense is null && c.OursReferenced ? "license: they mark it unlicensed; ours is the license found where it lives"
         : c.TheirLicense is null ? "license: they mark it unlicensed; ours is the repository's license for its content type"
         : c.OurLicense is null ? "license: we know none for it; they name one"
         : c.OursReferenced && c.TheirsInherited ? "license: they give the release's license to a component that lives elsewhere; ours is the license found there"

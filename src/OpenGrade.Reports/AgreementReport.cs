@@ -39,6 +39,13 @@ public static class AgreementReport
         sb.AppendLine($"- **Overall agreement: {Percent(both, cells)}** ({both}/{cells} component judgements agree on presence and, where both list the component, on license).");
         sb.AppendLine($"- Presence: {Percent(presence, cells)} ({presence}/{cells}).");
         sb.AppendLine($"- License, where both list the component: {Percent(licenses, compared)} ({licenses}/{compared}).").AppendLine();
+        // Why presence (and so the overall figure, which needs presence) stops where it does.
+        var silent = pairs.Sum(p => p.Components.Count(c => !c.PresenceAgrees && !c.Theirs));
+        var unseen = pairs.Sum(p => p.Components.Count(c => !c.PresenceAgrees && c.Theirs));
+        sb.AppendLine($"What bounds the figures: every presence disagreement is either a component we show with evidence that the MOT file does not list ({silent}), "
+            + $"or one the MOT file lists that nothing in the corpus shows: not in the files, not in the card, not behind a followed link ({unseen}). "
+            + "Agreeing on them would mean dropping evidence or claiming a component without any, so presence stays at "
+            + $"{Percent(presence, cells)}, and the overall figure, which needs presence to agree, cannot pass it.").AppendLine();
         sb.AppendLine("| snapshot | file list | MOT file | presence | license | disagreements |");
         sb.AppendLine("|---|---|---|---:|---:|---:|");
         foreach (var p in pairs)
@@ -72,9 +79,13 @@ public static class AgreementReport
         : !c.PresenceAgrees && c.Theirs && pair.Listing != ListingCompleteness.Complete ? "they list it; the corpus holds only the card (no file list), and the card does not show it"
         : !c.PresenceAgrees && c.Theirs ? "they list it; neither the files nor the card show it (it lives elsewhere, unlinked)"
         : !c.PresenceAgrees ? "we found evidence; the MOT file does not list it"
-        : c.OursReferencedWithoutLicense ? "license: referenced component without a stated license (ours inherits the release license)"
-        : c.OurLicense is null || c.TheirLicense is null ? "license: one side states none (e.g. their explicit 'unlicensed')"
-        : "license: different licenses";
+        : c.OursReferencedWithoutLicense ? "license: linked component whose license stays unknown to us (counted unlicensed); theirs names one"
+        : c.TheirLicense is null && c.OursReferenced ? "license: they mark it unlicensed; ours is the license found where it lives"
+        : c.TheirLicense is null ? "license: they mark it unlicensed; ours is the repository's license for its content type"
+        : c.OurLicense is null ? "license: we know none for it; they name one"
+        : c.OursReferenced && c.TheirsInherited ? "license: they give the release's license to a component that lives elsewhere; ours is the license found there"
+        : c.OursReferenced ? "license: a component that lives elsewhere; the license found there differs from theirs"
+        : "license: different licenses for what ships in the repository";
 
     private static string Percent(int n, int d) =>
         d == 0 ? "n/a" : (100.0 * n / d).ToString("0.0", CultureInfo.InvariantCulture) + "%";

@@ -104,6 +104,7 @@ public static class TextReport
             ComponentStatus.Missing when v.Presence == Presence.Unknown => "[yellow]unknown[/]",
             ComponentStatus.Missing => v.Component.Required ? "[red]missing[/]" : "[grey]absent[/]",
             ComponentStatus.Invalid => "[red]not open[/]",
+            _ when v.Entry?.LicenseUnknown is not null => "[yellow]license unknown[/]",
             _ => "[red]unlicensed[/]",
         };
         return mot.Status == recognised.Status ? One(mot) : $"{One(mot)} → {One(recognised)}";

@@ -135,6 +135,7 @@ public sealed class BaseModelTests : IAsyncLifetime
         var place = Assert.Single(run.Places);
         Assert.Equal(LinkOutcome.Resolved, place.Outcome);
         Assert.Equal("new/name", place.CanonicalId);
+        Assert.Equal((1, 1), (run.Stats.Requests, run.Stats.Redirects));
         Assert.Equal("apache-2.0", place.Licenses.Single().License);
     }
 

@@ -1,3 +1,4 @@
+using OpenGrade.Sources.Links;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OpenGrade.Core.Inventory;
@@ -82,13 +83,21 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_missing_repository_is_not_found()
+    public async Task A_license_404_costs_one_request_and_leaves_the_license_unknown_whether_or_not_the_repository_exists()
     {
-        var place = (await LinkStandIns.ResolveAsync(_s.Options(), GitHub("nobody/nothing"))).Places.Single();
+        // One repository exists without a license file, the other does not exist: GitHub's /license says 404 to both.
+        _s.GitHub.Json("/repos/some/repo", new JsonObject { ["full_name"] = "some/repo", ["license"] = null });
 
-        Assert.Equal(LinkOutcome.NotFound, place.Outcome);
-        Assert.Contains("GitHub has no repository nobody/nothing", place.Detail, StringComparison.Ordinal);
-        Assert.Equal(["/repos/nobody/nothing/license", "/repos/nobody/nothing"], _s.GitHub.Received.Select(r => r.PathAndQuery));
+        var run = await LinkStandIns.ResolveAsync(_s.Options(), GitHub("nobody/nothing"), GitHub("some/repo"));
+
+        Assert.All(run.Places, place =>
+        {
+            Assert.Equal(LinkOutcome.Resolved, place.Outcome);
+            Assert.Equal(GitHubLinks.NoLicenseFile, place.Detail);
+            Assert.Null(Assert.Single(place.Licenses).License);
+        });
+        Assert.Equal(["/repos/nobody/nothing/license", "/repos/some/repo/license"], _s.GitHub.Received.Select(r => r.PathAndQuery).Order(StringComparer.Ordinal));
+        Assert.Equal(2, run.Stats.Requests);
     }
 
     [Fact]
@@ -137,15 +146,20 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_dataset_card_with_broken_front_matter_is_unavailable_with_the_reason()
+    public async Task A_dataset_whose_card_data_states_no_license_costs_one_request_and_its_card_is_not_read()
     {
-        _s.Hub.Json("/api/datasets/org/data", new JsonObject { ["id"] = "org/data" });
-        _s.Hub.On("/datasets/org/data/resolve/main/README.md", ctx => LinkStandIns.Answer(ctx, "---\nlicense: [unclosed\n---\n"u8.ToArray(), "text/markdown"));
+        // The card data is the card's front matter: the card itself cannot add a license to it.
+        _s.Hub.Json("/api/datasets/org/data", new JsonObject { ["id"] = "org/data", ["cardData"] = new JsonObject { ["pretty_name"] = "Data" } });
+        _s.Hub.On("/datasets/org/data/resolve/main/README.md", ctx => LinkStandIns.Answer(ctx, "---\nlicense: mit\n---\n"u8.ToArray(), "text/markdown"));
 
-        var place = (await LinkStandIns.ResolveAsync(_s.Options(), new LinkTarget(LinkKind.HubDataset, "org/data"))).Places.Single();
+        var run = await LinkStandIns.ResolveAsync(_s.Options(), new LinkTarget(LinkKind.HubDataset, "org/data"));
 
-        Assert.Equal(LinkOutcome.Unavailable, place.Outcome);
-        Assert.Contains("dataset card of org/data", place.Detail, StringComparison.Ordinal);
+        var place = run.Places.Single();
+        Assert.Equal(LinkOutcome.Resolved, place.Outcome);
+        Assert.Null(Assert.Single(place.Licenses).License);
+        Assert.Contains("no license in its card data", place.Detail, StringComparison.Ordinal);
+        Assert.Equal(["/api/datasets/org/data"], _s.Hub.Received.Select(r => r.PathAndQuery.Split('?')[0]));
+        Assert.Equal(1, run.Stats.Requests);
     }
 
     [Fact]

@@ -45,9 +45,9 @@ public static class LinkedCorpus
     }
 
     /// <summary>
-    /// Serves every recorded dataset; returns their ids. A real card (README.md) is served at its resolve
-    /// address and the API answer carries no cardData, so the card is what is read; a transcribed one
-    /// (metadata.json) becomes the API answer's cardData, as the Hub's parse of the front matter.
+    /// Serves every recorded dataset; returns their ids. As on the Hub, the API answer's cardData is the
+    /// card's front matter: a real card (README.md) is parsed for it (and the card is still served at its
+    /// resolve address), a transcribed one (metadata.json) gives its recorded front matter.
     /// </summary>
     public static IReadOnlyList<string> ServeDatasets(Route on, string linkedFolder)
     {
@@ -61,6 +61,7 @@ public static class LinkedCorpus
             {
                 id = Path.GetFileName(dir);
                 var card = File.ReadAllBytes(readme);
+                if (FrontMatter.ToJson(card) is { } front) info["cardData"] = front;
                 on($"/datasets/{id}/resolve/main/README.md", ctx => Answer(ctx, card, "text/markdown"));
             }
             else

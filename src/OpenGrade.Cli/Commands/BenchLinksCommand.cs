@@ -51,7 +51,7 @@ public static class BenchLinksCommand
                         .DistinctBy(p => p.Target.Key.ToLowerInvariant()).ToList();
                     var stats = targets.LinkStats;
                     var failed = results.Count(r => r.Error is not null);
-                    Console.WriteLine($"{pass}: {stats?.Requests ?? 0} requests, {stats?.CacheHits ?? 0} cache answers, {stats?.Revalidated ?? 0} revalidated; "
+                    Console.WriteLine($"{pass}: {stats?.Requests ?? 0} requests, {stats?.CacheHits ?? 0} cache answers, {stats?.Revalidated ?? 0} revalidated, {stats?.Redirects ?? 0} redirects followed within them; "
                         + $"{places.Count} distinct places ({Count(places, LinkOutcome.Resolved)} resolved, {Count(places, LinkOutcome.NotFound)} not found, "
                         + $"{Count(places, LinkOutcome.Unavailable)} unavailable, {Count(places, LinkOutcome.NotFollowed)} not followed); "
                         + $"{(places.Count == 0 ? 0 : (double)(stats?.Requests ?? 0) / places.Count):0.00} requests per place; "

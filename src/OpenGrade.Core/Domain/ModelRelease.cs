@@ -45,7 +45,16 @@ public sealed record ComponentEntry(
     string? License,
     string? LicensePath,
     string? ComponentPath,
-    SourceLocation? Location = null);
+    SourceLocation? Location = null)
+{
+    /// <summary>
+    /// Why nobody could tell the license, when the entry says <c>unlicensed</c> only for that reason (a
+    /// component that lives elsewhere and whose place states no license or could not be read): MOF counts it
+    /// unlicensed, as MOT's authors record a license they cannot find, while OSAID, the EU AI Act and flags
+    /// treat its license as unknown, never as evidence against the release. Null for a declared license.
+    /// </summary>
+    public string? LicenseUnknown { get; init; }
+}
 
 /// <summary>Whether a component is part of a release: shown present, shown absent (proof needed), or not decidable from the source.</summary>
 public enum Presence

@@ -15,7 +15,14 @@ public sealed record ComponentAgreement(
     bool PresenceAgrees,
     bool? LicenseAgrees,
     string? Cause,
-    bool OursReferencedWithoutLicense = false);
+    bool OursReferencedWithoutLicense = false)
+{
+    /// <summary>Our finding lives outside the repository (a library, a linked repository, paper or dataset).</summary>
+    public bool OursReferenced { get; init; }
+
+    /// <summary>Their entry states no license of its own: MOT gives it the release's (content-type, else distribution) license.</summary>
+    public bool TheirsInherited { get; init; }
+}
 
 /// <summary>Our inventory against a human-made MOT model file for the same model.</summary>
 public sealed record InventoryAgreement(string Repository, string MotFile, ListingCompleteness Listing, ImmutableArray<ComponentAgreement> Components)
@@ -45,7 +52,11 @@ public sealed class InventoryComparison(MofFramework framework, LicenseRecognize
             bool? licenseAgrees = ourEntry is not null && theirEntry is not null ? Same(ourLicense, theirLicense) : null;
             return new ComponentAgreement(component, finding.Presence, theirEntry is not null, ourLicense, theirLicense,
                 presenceAgrees, licenseAgrees, Cause(finding, theirEntry is not null, presenceAgrees, licenseAgrees, ourLicense, theirLicense),
-                finding.Referenced && finding.License is null);
+                finding.Referenced && finding.License is null)
+            {
+                OursReferenced = finding.Referenced,
+                TheirsInherited = theirEntry is { License: null },
+            };
         }).ToImmutableArray();
         return new InventoryAgreement(ours.Snapshot.Id, motFile, ours.Snapshot.Files.Completeness, rows);
     }
@@ -72,9 +83,9 @@ public sealed class InventoryComparison(MofFramework framework, LicenseRecognize
         }
         if (licenseAgrees == false)
         {
-            // A referenced component without a license of its own inherits the release's in MOT's reading;
+            // A referenced component whose license nobody could tell counts as unlicensed in MOT's reading;
             // the cause keeps why it has none (link not followed, place not found, nothing stated there).
-            var why = f.Referenced && f.License is null ? $"{f.LicenseBasis}; MOT lets it inherit the release license" : f.LicenseBasis;
+            var why = f.Referenced && f.License is null ? $"{f.LicenseBasis}; counted unlicensed, as MOT records a license nobody could find" : f.LicenseBasis;
             return $"license: ours {ours ?? "none"} ({why}), theirs {their ?? "none"}";
         }
         return null;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using OpenGrade.Core.Domain;
+using OpenGrade.Core.Evaluation.Mof;
 using OpenGrade.Core.Frameworks;
 using OpenGrade.Core.Inventory.Rules;
 using OpenGrade.Core.Licensing;
@@ -116,7 +117,8 @@ public sealed class InventoryTaker
             var stated = ordered.FirstOrDefault(c => c.License is not null);
             license = stated?.License is { } l ? Normalise(l) : null;
             path = stated?.LicensePath;
-            var followed = stated?.Link ?? ordered.Select(c => c.Link).OfType<SettledLink>().FirstOrDefault();
+            // The basis is the one behind the license taken: a library's stated license is not explained by another clue's link.
+            var followed = stated is null ? ordered.Select(c => c.Link).OfType<SettledLink>().FirstOrDefault() : stated.Link;
             basis = followed?.Basis
                 ?? (stated is null ? "referenced; no license stated where it points (link not followed)" : $"license of the referenced {(stated.ComponentPath ?? "source")}");
         }
@@ -141,7 +143,13 @@ public sealed class InventoryTaker
             return new Evidence(kind, t.Path, title.Length > 80 ? title[..80] + "…" : title, 0.9);
         });
 
-    /// <summary>The release MOF evaluation reads: present components only, each with a license only where it differs from what it inherits.</summary>
+    /// <summary>
+    /// The release MOF evaluation reads: present components only, each with a license only where it differs
+    /// from what it inherits. A component found only by reference whose license stays unknown does not inherit
+    /// the release's license (an arXiv paper is not under the model's license): it is <c>unlicensed</c> with
+    /// the reason kept (<see cref="ComponentEntry.LicenseUnknown"/>), as MOT's authors record a license they
+    /// cannot find.
+    /// </summary>
     private ModelRelease ReleaseOf(RepositorySnapshot s, ImmutableArray<ComponentFinding> findings, LicensePicture p)
     {
         var distribution = p.Distribution;
@@ -155,9 +163,10 @@ public sealed class InventoryTaker
         var entries = findings.Where(f => f.Presence == Presence.Present).Select(f =>
         {
             var inherited = globals.For(f.Component.ContentType)?.Name ?? globals.Distribution?.Name;
-            var own = f.License is not null && f.License != inherited ? f.License : null;
-            return new ComponentEntry(f.Component.Name, f.Component.Description, own, own is null ? null : f.LicensePath, f.ComponentPath,
-                new SourceLocation(f.Evidence.FirstOrDefault()?.Location ?? s.Id));
+            var unknown = f.Referenced && f.License is null;
+            var own = unknown ? MofEvaluator.UnlicensedSentinel : f.License is not null && f.License != inherited ? f.License : null;
+            return new ComponentEntry(f.Component.Name, f.Component.Description, own, own is null || unknown ? null : f.LicensePath, f.ComponentPath,
+                new SourceLocation(f.Evidence.FirstOrDefault()?.Location ?? s.Id)) { LicenseUnknown = unknown ? f.LicenseBasis : null };
         }).ToImmutableArray();
         var silences = findings.Where(f => f.Presence != Presence.Present)
             .Select(f => new ComponentSilence(f.Component.Name, f.Presence, f.LicenseBasis, f.License, f.LicensePath))

@@ -52,7 +52,7 @@ public sealed class LinkedEvidence(LicenseRecognizer recognizer, ILicenseIdentif
         if (api is not null)
         {
             evidence.Add(new Evidence("github-license-api", api.Source,
-                apiId is null ? $"GitHub's license detection: {api.License ?? "no license file"}" : $"GitHub's license detection: {apiId}", 0.9));
+                apiId is null ? $"GitHub's license detection: {api.License ?? "no license file found (or no such repository)"}" : $"GitHub's license detection: {apiId}", 0.9));
         }
         var detected = place.Texts
             .Select(t => (Text: t, Detection: identifier.Identify(t.Text)))
@@ -67,7 +67,7 @@ public sealed class LinkedEvidence(LicenseRecognizer recognizer, ILicenseIdentif
         var repo = $"GitHub repository {place.CanonicalId ?? place.Target.Id}";
         if (mine is null && apiId is null)
         {
-            var none = api?.License is null ? "GitHub finds no license file" : $"GitHub's detection says {api.License}";
+            var none = api?.License is null ? "GitHub's license endpoint finds no license file (or no such repository)" : $"GitHub's detection says {api.License}";
             return new(place, null, 0.5, $"{repo}: {none} and OpenGrade's detector names none; its license is unknown", evidence.ToImmutable());
         }
         if (mine is null) return new(place, apiId, 0.85, $"license of the linked {repo} (GitHub's license detection)", evidence.ToImmutable());

@@ -55,7 +55,7 @@ public enum LinkOutcome
 /// is an SPDX id or expression, a <c>LicenseRef-</c>, or the source's own key when no id fits
 /// (<c>other</c>, <c>NOASSERTION</c>); null when the source states none.
 /// </summary>
-/// <param name="Method">Who said it: <c>github-api</c>, <c>opengrade-detector</c>, <c>arxiv-oai-pmh</c>, <c>hub-api</c>, <c>hub-card</c>.</param>
+/// <param name="Method">Who said it: <c>github-api</c>, <c>opengrade-detector</c>, <c>arxiv-oai-pmh</c>, <c>hub-api</c>.</param>
 /// <param name="Source">The URL the reading came from (an API address or a file's address).</param>
 /// <param name="Path">The license file it was read from, when one (<c>LICENSE</c>).</param>
 public sealed record LinkedLicense(string? License, string? Name, string Method, string Source, double Confidence, string? Path = null);

@@ -9,11 +9,13 @@ using OpenGrade.Sources.Hub;
 namespace OpenGrade.Sources.Links;
 
 /// <summary>
-/// A GitHub repository's license as GitHub itself detects it. <c>GET /repos/{owner}/{repo}/license</c>
-/// gives GitHub's verdict and the license file (decoded for OpenGrade's own detector) in one request;
-/// only when it answers 404 does <c>GET /repos/{owner}/{repo}</c> tell a repository without a license
-/// file (resolved, no license) from one that does not exist. A renamed repository's 301 is followed and
-/// its new name becomes the canonical id.
+/// A GitHub repository's license as GitHub itself detects it, in one request:
+/// <c>GET /repos/{owner}/{repo}/license</c> gives GitHub's verdict and the license file (decoded for
+/// OpenGrade's own detector). Its 404 means "no license file GitHub could pick, or no such repository";
+/// the two are not told apart by a second request (<c>GET /repos/{owner}/{repo}</c>): either way the
+/// place's license is unknown, and the component's presence rests on the card's link, not on the
+/// repository's existence. A renamed repository's 301 is followed within the request and its new name
+/// becomes the canonical id.
 /// </summary>
 public sealed class GitHubLinks(LinkHttp http, LinkOptions options)
 {
@@ -22,6 +24,9 @@ public sealed class GitHubLinks(LinkHttp http, LinkOptions options)
 
     /// <summary>The decoded license text handed to the detector is cut at this size.</summary>
     public const int MaxLicenseTextBytes = 1 << 20;
+
+    /// <summary>What GitHub's 404 for the license says, and all it says.</summary>
+    public const string NoLicenseFile = "GitHub's license endpoint answered 404: no license file found, or no such repository";
 
     public async Task<LinkedPlace> ResolveAsync(LinkTarget target, CancellationToken ct)
     {
@@ -36,14 +41,8 @@ public sealed class GitHubLinks(LinkHttp http, LinkOptions options)
             var license = await http.GetAsync(Request($"{owner}/{repo}.license", licenseUri), ct, GitHubHeaders);
             if (license.Status == HttpStatusCode.OK) return FromLicense(target, page, licenseUri, license);
             if (license.Status != HttpStatusCode.NotFound) throw new LinkUnavailableException($"GitHub answered {(int)license.Status} for the license");
-
-            var repoUri = new Uri(options.GitHub, $"repos/{owner}/{repo}");
-            var answer = await http.GetAsync(Request($"{owner}/{repo}.repo", repoUri), ct, GitHubHeaders);
-            if (answer.Status != HttpStatusCode.OK)
-            {
-                return LinkedPlace.Unresolved(target, LinkOutcome.NotFound, page, $"GitHub has no repository {owner}/{repo} (answered {(int)answer.Status})") with { FromCache = answer.FromCache };
-            }
-            return FromRepository(target, page, repoUri, answer, license.FromCache);
+            return new LinkedPlace(target, LinkOutcome.Resolved, page, NoLicenseFile,
+                [new LinkedLicense(null, null, "github-api", licenseUri.AbsoluteUri, 1.0)], [], [], null, FromCache: license.FromCache);
         }
         catch (LinkUnavailableException e)
         {
@@ -79,22 +78,6 @@ public sealed class GitHubLinks(LinkHttp http, LinkOptions options)
             + string.Concat(notes.Select(x => "; " + x));
         return new LinkedPlace(target, LinkOutcome.Resolved, canonical is null ? page : $"https://github.com/{canonical}", TerminalText.OneLine(detail),
             licenses, texts, [], Differs(target, canonical), FromCache: answer.FromCache);
-    }
-
-    private static LinkedPlace FromRepository(LinkTarget target, string page, Uri repoUri, LinkAnswer answer, bool licenseFromCache)
-    {
-        var json = LinkJson.Object(answer.Body, "GitHub's repository answer");
-        var canonical = Trusted(target, LinkJson.Str(json, "full_name") is { } full && LinkNames.TryGitHub(full, out _, out _, out _) ? full : null, answer, repoUri);
-        // /license said 404: GitHub found no license file. A repository answer that still names a license is shown, not hidden.
-        var stated = json["license"] as JsonObject;
-        var licenses = stated is null
-            ? ImmutableArray.Create(new LinkedLicense(null, null, "github-api", repoUri.AbsoluteUri, 1.0))
-            : [Verdict(stated, repoUri, null)];
-        var detail = stated is null
-            ? "GitHub found no license file in the repository"
-            : $"GitHub's license endpoint found no single license file; GitHub's license of the repository: {licenses[0].License}{(licenses[0].Name is { } n ? $" ({n})" : "")}";
-        return new LinkedPlace(target, LinkOutcome.Resolved, canonical is null ? page : $"https://github.com/{canonical}", TerminalText.OneLine(detail),
-            licenses, [], [], Differs(target, canonical), FromCache: answer.FromCache && licenseFromCache);
     }
 
     /// <summary>GitHub's licensee verdict: the SPDX id, or its own key (<c>other</c>) when the SPDX id is missing.</summary>

@@ -12,16 +12,15 @@ namespace OpenGrade.Sources.Links;
 /// <summary>
 /// Hub datasets and models a release links to: <c>GET /api/datasets/{id}</c> and <c>GET /api/models/{id}</c>
 /// (only the card data, tags and gate are asked for), the declared license (<c>license</c>, <c>license_name</c>,
-/// <c>license_link</c> of the card data, <c>license:</c> tags), and for a model its own base models. A dataset
-/// whose API answer states no license has its card's front matter read (<c>/datasets/{id}/resolve/main/README.md</c>).
-/// A renamed repository's redirect is followed and its new id becomes the canonical id.
+/// <c>license_link</c> of the card data, <c>license:</c> tags), and for a model its own base models. One request
+/// per place: the card data is the Hub's parse of the card's front matter, so reading the card
+/// (<c>README.md</c>) again would add nothing for the license. A renamed repository's redirect is followed
+/// within the request and its new id becomes the canonical id.
 /// </summary>
 public sealed class HubLinks(LinkHttp http, LinkOptions options)
 {
     /// <summary>The fields asked for keep an answer small even for a repository with many files.</summary>
     public const long MaxAnswerBytes = 4L << 20;
-
-    public const long MaxCardBytes = 1L << 20;
 
     /// <summary>A merge can name many parents; more than this many base models of one model are not followed.</summary>
     public const int MaxBaseModels = 16;
@@ -37,21 +36,12 @@ public sealed class HubLinks(LinkHttp http, LinkOptions options)
             var (answer, info, canonical) = await InfoAsync(target, "datasets", ct);
             if (info is null) return LinkedPlace.Unresolved(target, LinkOutcome.NotFound, page, $"the Hub has no dataset {target.Id} (answered {(int)answer.Status})") with { FromCache = answer.FromCache };
             var licenses = Declared(info, answer.FinalUri, "hub-api");
-            var fromCache = answer.FromCache;
-            var detail = "Hub dataset";
-            if (licenses.Length == 0)
-            {
-                var card = await CardAsync(target, canonical ?? target.Id, ct);
-                fromCache &= card.FromCache;
-                licenses = card.Licenses;
-                detail = card.Detail;
-            }
-            else
-            {
-                detail += $": license {string.Join(", ", licenses.Select(l => l.License))}";
-            }
+            var detail = licenses.Length == 0
+                ? "Hub dataset: no license in its card data (the card's front matter) or tags"
+                : $"Hub dataset: license {string.Join(", ", licenses.Select(l => l.License))}";
+            if (licenses.Length == 0) licenses = [new LinkedLicense(null, null, "hub-api", answer.FinalUri.AbsoluteUri, 0.0)];
             return new LinkedPlace(target, LinkOutcome.Resolved, page, TerminalText.OneLine(detail), licenses, [], [],
-                canonical, Gated(info), fromCache);
+                canonical, Gated(info), answer.FromCache);
         }
         catch (LinkUnavailableException e)
         {
@@ -107,32 +97,8 @@ public sealed class HubLinks(LinkHttp http, LinkOptions options)
         return (answer, info, id == target.Id ? null : id);
     }
 
-    private sealed record CardReading(ImmutableArray<LinkedLicense> Licenses, string Detail, bool FromCache);
-
-    /// <summary>The dataset card's front matter; a card with no license still says so, with its address.</summary>
-    private async Task<CardReading> CardAsync(LinkTarget target, string id, CancellationToken ct)
-    {
-        var uri = new Uri(options.HubEndpoint, $"datasets/{id}/resolve/main/README.md");
-        var answer = await http.GetAsync(Request(target.Kind, $"{id}.card", uri), ct);
-        var none = ImmutableArray.Create(new LinkedLicense(null, null, "hub-card", uri.AbsoluteUri, 0.0));
-        if (answer.Status != HttpStatusCode.OK) return new(none, "Hub dataset: no license in the API answer and no dataset card", answer.FromCache);
-        CardMetadata? metadata;
-        try
-        {
-            metadata = CardReader.Read(TextDecoding.Decode(answer.Body), "README.md").Metadata;
-        }
-        catch (SnapshotException e)
-        {
-            throw new LinkUnavailableException($"the dataset card of {id}: {e.Message}");
-        }
-        var licenses = metadata is null ? [] : Declared(metadata, uri, "hub-card");
-        return licenses.Length == 0
-            ? new(none, "Hub dataset card states no license", answer.FromCache)
-            : new(licenses, $"Hub dataset card: license {string.Join(", ", licenses.Select(l => l.License))}", answer.FromCache);
-    }
-
     private LinkRequest Request(LinkKind kind, string name, Uri uri) =>
-        new(kind, name, uri, options.HubEndpoint, options.Hub.Token, kind == LinkKind.HubDataset && name.EndsWith(".card", StringComparison.Ordinal) ? MaxCardBytes : MaxAnswerBytes, "the Hub");
+        new(kind, name, uri, options.HubEndpoint, options.Hub.Token, MaxAnswerBytes, "the Hub");
 
     /// <summary>cardData's license (one or a list), with license_name and license_link, then license: tags it does not repeat.</summary>
     private static ImmutableArray<LinkedLicense> Declared(JsonObject info, Uri source, string method)

@@ -12,9 +12,16 @@ public sealed class LinkStats
     private int _requests;
     private int _cacheHits;
     private int _revalidated;
+    private int _redirects;
 
-    /// <summary>HTTP requests sent (each redirect hop and each revalidation counts; retries of one request do not).</summary>
+    /// <summary>
+    /// Requests sent: each revalidation counts; a redirect followed within a request (a renamed repository)
+    /// and retries of one request do not (see <see cref="Redirects"/>).
+    /// </summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Redirects followed within requests: further exchanges of a request already counted.</summary>
+    public int Redirects => Volatile.Read(ref _redirects);
 
     /// <summary>Answers taken from the cache without any request (fresh, or offline).</summary>
     public int CacheHits => Volatile.Read(ref _cacheHits);
@@ -23,6 +30,8 @@ public sealed class LinkStats
     public int Revalidated => Volatile.Read(ref _revalidated);
 
     internal void Request() => Interlocked.Increment(ref _requests);
+
+    internal void Redirect() => Interlocked.Increment(ref _redirects);
 
     internal void CacheHit() => Interlocked.Increment(ref _cacheHits);
 
@@ -83,10 +92,11 @@ public sealed class LinkHttp(BoundedHttp http, LinkCache cache, LinkOptions opti
             {
                 // Two places can lead to one URL (a renamed model and its new id): it is asked once.
                 var hopUri = uri;
+                var redirected = hop > 0;
                 var key = $"{hopUri.AbsoluteUri}\n{conditional}";
                 try
                 {
-                    answer = await _sent.GetOrAdd(key, _ => new Lazy<Task<HttpAnswer>>(() => SendAsync(hopUri, request, conditional, headers, ct))).Value;
+                    answer = await _sent.GetOrAdd(key, _ => new Lazy<Task<HttpAnswer>>(() => SendAsync(hopUri, request, conditional, headers, redirected, ct))).Value;
                 }
                 catch
                 {
@@ -123,9 +133,10 @@ public sealed class LinkHttp(BoundedHttp http, LinkCache cache, LinkOptions opti
         }
     }
 
-    private Task<HttpAnswer> SendAsync(Uri uri, LinkRequest request, string? conditional, Action<HttpRequestMessage>? headers, CancellationToken ct)
+    private Task<HttpAnswer> SendAsync(Uri uri, LinkRequest request, string? conditional, Action<HttpRequestMessage>? headers, bool redirected, CancellationToken ct)
     {
-        stats.Request();
+        if (redirected) stats.Redirect();
+        else stats.Request();
         return http.GetAsync(uri, request.MaxBytes, ct, message =>
         {
             headers?.Invoke(message);

@@ -227,6 +227,27 @@ public sealed class InventoryCorpusTests : IDisposable
     }
 
     [Fact]
+    public void A_linked_component_whose_license_is_unknown_agrees_with_MOTs_unlicensed_not_with_the_release_license()
+    {
+        var comparison = new InventoryComparison(CorpusSnapshots.Assessor.Framework, new Core.Licensing.LicenseRecognizer(CorpusSnapshots.Assessor.Catalog));
+        var reader = new MotModelReader(CorpusSnapshots.Assessor.Framework);
+
+        // Mistral's card cites its arXiv paper; the MOT file marks the paper unlicensed; the release is Apache-2.0.
+        var mistral = comparison.Compare(_snapshots.Inventory("mistralai__Mistral-7B-v0.1"),
+            reader.ReadFile(SharedCorpus.PathTo("corpus", "mot", "models", "Mistral-7B-v0.1.yml")), "Mistral-7B-v0.1.yml");
+        var paper = mistral.Components.Single(c => c.Component.Name == Components.ResearchPaper);
+        Assert.True(paper.OursReferencedWithoutLicense);
+        Assert.Null(paper.OurLicense);
+        Assert.True(paper.LicenseAgrees);
+
+        // OLMo's datasets: Dolma's own license found behind the link, where the MOT file gives them the release's.
+        var olmo = comparison.Compare(_snapshots.Inventory("allenai__OLMo-7B"),
+            reader.ReadFile(SharedCorpus.PathTo("corpus", "mot", "models", "OLMo-7B.yml")), "OLMo-7B.yml");
+        var datasets = olmo.Components.Single(c => c.Component.Name == Components.Datasets);
+        Assert.True(datasets is { OursReferenced: true, TheirsInherited: true, LicenseAgrees: false }, datasets.Cause);
+    }
+
+    [Fact]
     public void Evidence_json_names_every_component()
     {
         var json = Reports.InventoryReport.ToJson(_snapshots.Inventory("allenai__OLMo-7B"));

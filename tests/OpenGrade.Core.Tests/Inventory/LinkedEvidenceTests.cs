@@ -3,6 +3,7 @@ using OpenGrade.Core.Domain;
 using OpenGrade.Core.Evaluation;
 using OpenGrade.Core.Evaluation.EuAiAct;
 using OpenGrade.Core.Evaluation.Flags;
+using OpenGrade.Core.Evaluation.Mof;
 using OpenGrade.Core.Evaluation.Osaid;
 using OpenGrade.Core.Inventory;
 using OpenGrade.Core.Inventory.Rules;
@@ -135,6 +136,39 @@ public sealed class LinkedEvidenceTests
         Assert.Equal("MIT", after.License);
         Assert.Contains("GitHub repository lab/trainer", after.LicenseBasis);
         Assert.Contains(after.Evidence, e => e.Kind == "github-license-api");
+    }
+
+    [Fact]
+    public void A_referenced_component_whose_license_stays_unknown_is_unlicensed_for_MOF_not_under_the_release_license()
+    {
+        var card = "# Model\n\n## Training\n\nThe training code is at https://github.com/lab/trainer\n\n## Citation\n\nPaper: https://arxiv.org/abs/2310.06825\n";
+        var paper = LinkedPlace.Unresolved(new LinkTarget(LinkKind.ArxivPaper, "2310.06825"), LinkOutcome.NotFound, "https://arxiv.org/abs/2310.06825", "idDoesNotExist");
+        var inventory = Taker("MIT").Take(Snapshot("apache-2.0", card: card) with { Linked = [GitHub("lab/trainer", "MIT"), paper] });
+
+        var entry = inventory.Release.Components.Single(c => c.Name == Components.ResearchPaper);
+        Assert.Equal("unlicensed", entry.License);
+        Assert.Contains("not found there", entry.LicenseUnknown);
+        var mof = Assessor.Assess(inventory.Release, inventory.Signals).Mof.Components.Single(v => v.Component.Name == Components.ResearchPaper);
+        Assert.Equal(ComponentStatus.Unlicensed, mof.Status);
+
+        // A license found behind the link is the component's own; the release's is never assumed for a linked place.
+        var code = inventory.Release.Components.Single(c => c.Name == Components.TrainingCode);
+        Assert.Equal("MIT", code.License);
+        Assert.Null(code.LicenseUnknown);
+    }
+
+    [Fact]
+    public void A_license_taken_from_one_clue_is_explained_by_that_clue_not_by_another_clues_link()
+    {
+        // Inference code has two clues: the transformers library (Apache-2.0, stated) and a linked repository (MIT behind the link).
+        var card = "# Model\n\n## How to use\n\nInference code: https://github.com/lab/runner\n";
+        var s = Snapshot("llama3.1", card: card, extra: Entry("library_name", "transformers", 3)) with { Linked = [GitHub("lab/runner", "MIT")] };
+        var inference = Taker("MIT").Take(s).Find(Components.InferenceCode)!;
+
+        Assert.Contains(inference.Evidence, e => e.Detail.Contains("lab/runner", StringComparison.Ordinal));
+        Assert.Equal("Apache-2.0", inference.License);
+        Assert.DoesNotContain("lab/runner", inference.LicenseBasis);
+        Assert.Contains("transformers", inference.LicenseBasis);
     }
 
     [Fact]

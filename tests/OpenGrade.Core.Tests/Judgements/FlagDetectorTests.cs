@@ -49,6 +49,42 @@ public sealed class FlagDetectorTests
         Assert.Contains(flag.Evidence, e => e.Location == "README.md:3");
     }
 
+    [Theory]
+    [InlineData("Open-access")]
+    [InlineData("open weights")]
+    [InlineData("openly available")]
+    [InlineData("Open-science")]
+    public void A_claim_of_access_is_not_belied_by_use_restrictions(string access)
+    {
+        var restricted = Release("Model", "Llama 2 Community License", ("Model architecture", null), ("Model parameters (Final)", null));
+        Assert.DoesNotContain(Flags(restricted, Signals(claims: [Claim(access)])), f => f.Kind == FlagKinds.Openwashing);
+        // A claim about the terms beside it is.
+        var flag = Assert.Single(Flags(restricted, Signals(claims: [Claim(access), Claim("open source")])), f => f.Kind == FlagKinds.Openwashing);
+        Assert.Contains("'open source'", flag.Message);
+        // A gate belies it.
+        Assert.Contains(Flags(restricted, Signals(gated: true, claims: [Claim(access)])), f => f.Kind == FlagKinds.GatedWeights);
+    }
+
+    [Fact]
+    public void A_claim_on_a_release_whose_class_III_component_has_only_an_unknown_license_is_not_openwashing()
+    {
+        // The data card lives elsewhere and nobody could tell its license: MOF counts it unlicensed, a flag needs evidence.
+        var unknown = FullyOpen() with
+        {
+            Components = [.. FullyOpen().Components.Select(c => c.Name == "Data card"
+                ? c with { License = "unlicensed", LicenseUnknown = "lab/data not found there; its license is unknown" }
+                : c)],
+        };
+        Assert.Equal(0, Assessor().Assess(unknown).MofRecognised.Class);
+        Assert.Contains(Assessor().Assess(unknown).MofRecognised.NextClass, g => g.Component.Name == "Data card" && g.Message.Contains("could not be told"));
+        Assert.DoesNotContain(Flags(unknown, Signals(claims: [Claim()])), f => f.Kind == FlagKinds.Openwashing);
+
+        // Declared unlicensed (no reason of ours): that is evidence.
+        var declared = unknown with { Components = [.. unknown.Components.Select(c => c with { LicenseUnknown = null })] };
+        var flag = Assert.Single(Flags(declared, Signals(claims: [Claim()])), f => f.Kind == FlagKinds.Openwashing);
+        Assert.Contains("Data card unlicensed", flag.Message);
+    }
+
     [Fact]
     public void A_claim_on_a_release_whose_class_III_gaps_are_only_unknown_is_not_openwashing()
     {

@@ -36,8 +36,18 @@ public sealed partial class FlagDetector(LicenseRecognizer recognizer, LicenseFa
     [GeneratedRegex(@"(?<![A-Za-z])[Oo]pen")]
     private static partial Regex OpenInName();
 
-    private static Flag? Openwashing(List<OpennessClaim> claims, MofResult recognised, OsaidResult osaid)
+    /// <summary>
+    /// Phrases that say the model can be had or the work was done in the open ("open access", "open weights",
+    /// "openly available", "open science"), not that its terms are open: a use-restricted license does not
+    /// belie them (BLOOM's RAIL weights are open access), a gate does (see <see cref="GatedWeights"/>).
+    /// </summary>
+    [GeneratedRegex(@"^(open[- ]access|open[- ]weights?|openly (available|released)|open[- ]science)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AccessClaim();
+
+    private static Flag? Openwashing(List<OpennessClaim> all, MofResult recognised, OsaidResult osaid)
     {
+        // Only a claim about the terms (open source, fully open, an open model) is belied by failing OSAID or MOF.
+        var claims = all.Where(c => !AccessClaim().IsMatch(c.Text.Trim())).ToList();
         if (claims.Count == 0) return null;
         var failures = new List<string>();
         if (osaid.Verdict == OsaidVerdict.NotConformant) failures.Add($"it is not OSAID-conformant ({osaid.Reason})");
@@ -58,8 +68,9 @@ public sealed partial class FlagDetector(LicenseRecognizer recognizer, LicenseFa
 
     /// <summary>
     /// Why the release is shown to miss MOF Class III: a required component not open, unlicensed or
-    /// shown absent. Components merely unknown count as missing in MOT's class, but a flag that says
-    /// "not open" needs evidence of it; null when nothing shows the release short of Class III.
+    /// shown absent. Components merely unknown (present or not) count as missing or unlicensed in MOT's
+    /// class, but a flag that says "not open" needs evidence of it; null when nothing shows the release
+    /// short of Class III.
     /// </summary>
     private static string? ShownShortOfClassIII(MofResult recognised)
     {
@@ -68,7 +79,7 @@ public sealed partial class FlagDetector(LicenseRecognizer recognizer, LicenseFa
         if (lists is null) return null;
         var byName = recognised.Components.ToDictionary(v => v.Component.Name);
         var shown = lists.Invalid.Select(c => $"{c.Name} not openly licensed")
-            .Concat(lists.Unlicensed.Select(c => $"{c.Name} unlicensed"))
+            .Concat(lists.Unlicensed.Where(c => byName[c.Name].Entry?.LicenseUnknown is null).Select(c => $"{c.Name} unlicensed"))
             .Concat(lists.Missing.Where(c => byName[c.Name].Presence == Presence.Absent).Select(c => $"{c.Name}: {byName[c.Name].PresenceReason}"))
             .ToList();
         return shown.Count == 0 ? null : string.Join("; ", shown);

@@ -48,6 +48,8 @@ internal static class NextClassAdvisor
         {
             ComponentStatus.Missing => new MofGap(classNumber, component, GapKind.Missing, null, suggested,
                 $"publish the {component.Name}{orAlternative} under {fix}"),
+            ComponentStatus.Unlicensed when verdict.Entry?.LicenseUnknown is not null => new MofGap(classNumber, component, GapKind.Unlicensed, null, suggested,
+                $"the {component.Name} lives elsewhere and its license could not be told: state it, or release it under {fix}"),
             ComponentStatus.Unlicensed => new MofGap(classNumber, component, GapKind.Unlicensed, null, suggested,
                 $"the {component.Name} has no license: release it under {fix}"),
             _ => new MofGap(classNumber, component, GapKind.NotOpen, verdict.License, suggested,

@@ -103,7 +103,14 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
     public override void Optimize(DbConnection connection) => Exec(connection, "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;");
 
     // Microsoft.Data.Sqlite starts BEGIN IMMEDIATE unless told deferred: the write lock is taken at once.
-    public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
+    public override DbTransaction BeginWrite(DbConnection connection)
+    {
+        // A write touches a leaf of every index (ten on models, the text index, versions): on a big
+        // catalog those pages outgrow a reader's cache, and every miss is a read and, after the next
+        // checkpoint, a scattered write. Writers get a cache the size of a big catalog's index set.
+        Exec(connection, "PRAGMA cache_size=-1048576;");
+        return ((SqliteConnection)connection).BeginTransaction(deferred: false);
+    }
 
     public override void Dispose() { }
 }

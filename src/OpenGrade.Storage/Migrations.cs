@@ -242,6 +242,9 @@ public static class Migrations
 /// <summary>Small ADO.NET helpers shared by the catalog's queries.</summary>
 internal static class Sql
 {
+    /// <summary>A LIKE pattern (with <c>ESCAPE '\\'</c>) for "holds <paramref name="text"/>": its %, _ and \\ are literal.</summary>
+    public static string Contains(string text) => "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+
     public static void Add(DbCommand cmd, string name, object? value)
     {
         var p = cmd.CreateParameter();

@@ -385,9 +385,8 @@ public sealed class SqlCatalog : ICatalog
         if (q.Text is not { Length: >= 3 } text) return null;
         var lower = text.ToLowerInvariant();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = _dialect.TextMatchesSql;
-        if (cmd.CommandText.Contains("@phrase", StringComparison.Ordinal)) Sql.Add(cmd, "phrase", "\"" + lower.Replace("\"", "\"\"") + "\"");
-        if (cmd.CommandText.Contains("@like", StringComparison.Ordinal)) Sql.Add(cmd, "like", "%" + EscapeLike(lower) + "%");
+        (cmd.CommandText, var value) = _dialect.TextMatches(lower);
+        Sql.Add(cmd, "text", value);
         Sql.Add(cmd, "max", (long)RareTextMatches + 1);
         var seqs = new List<long>();
         using (var r = cmd.ExecuteReader())
@@ -396,8 +395,6 @@ public sealed class SqlCatalog : ICatalog
         }
         return seqs.Count > RareTextMatches ? null : [.. seqs];
     }
-
-    private static string EscapeLike(string lower) => lower.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     private static void Filters(DbCommand cmd, StringBuilder sql, ModelQuery q, SqlDialect dialect, long[]? textCandidates, bool walkSortIndex = false)
     {
@@ -428,7 +425,7 @@ public sealed class SqlCatalog : ICatalog
         {
             // A substring of the id, name or producer, case-insensitive; % and _ are literal.
             sql.Append(" AND m.search LIKE @ftext ESCAPE '\\'");
-            Sql.Add(cmd, "ftext", "%" + EscapeLike(text.ToLowerInvariant()) + "%");
+            Sql.Add(cmd, "ftext", Sql.Contains(text.ToLowerInvariant()));
             if (textCandidates is not null)
             {
                 // Serial numbers read from the catalog itself, written inline: the planner then sees a

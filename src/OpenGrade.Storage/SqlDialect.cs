@@ -32,11 +32,11 @@ public abstract class SqlDialect : IDisposable
     public virtual string NotIndexed(string column) => column;
 
     /// <summary>
-    /// The serial numbers of up to <paramref name="max"/> models whose search text holds
-    /// <paramref name="text"/> (lower-cased, three characters or more), found through the provider's
-    /// trigram index; in no particular order.
+    /// A query for the serial numbers of up to <c>@max</c> models whose search text holds
+    /// <paramref name="lowerText"/> (three characters or more), through the provider's trigram
+    /// index, in no particular order; and the value it binds to <c>@text</c>.
     /// </summary>
-    public abstract string TextMatchesSql { get; }
+    public abstract (string Sql, string Text) TextMatches(string lowerText);
 
     /// <summary>Which index serves text search (checked for consistency with the models where it can be); problems go to <paramref name="problems"/>.</summary>
     public abstract string TextSearchIndex(DbConnection connection, List<string> problems);
@@ -95,8 +95,9 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         return "indexed (SQLite FTS5 trigram table models_text)";
     }
 
-    // An FTS5 trigram phrase matches where its text occurs as a substring (@phrase: quoted, quotes doubled).
-    public override string TextMatchesSql => "SELECT rowid FROM models_text WHERE models_text MATCH @phrase LIMIT @max";
+    // An FTS5 trigram phrase matches where its text occurs as a substring (quoted, quotes doubled).
+    public override (string Sql, string Text) TextMatches(string lowerText) =>
+        ("SELECT rowid FROM models_text WHERE models_text MATCH @text LIMIT @max", "\"" + lowerText.Replace("\"", "\"\"") + "\"");
 
     // Without statistics SQLite takes any equality filter's index, then sorts every match; with them
     // it walks the sort's index instead when the filter matches many rows. Bounded: a sample per index.
@@ -135,8 +136,9 @@ internal sealed class PostgresDialect : SqlDialect
         return tx;
     }
 
-    // The trigram GIN index answers the LIKE (@like: escaped, between %); without the index, a scan.
-    public override string TextMatchesSql => "SELECT seq FROM models WHERE search LIKE @like ESCAPE '\\' LIMIT @max";
+    // The trigram GIN index answers the LIKE; without the index, a scan.
+    public override (string Sql, string Text) TextMatches(string lowerText) =>
+        ("SELECT seq FROM models WHERE search LIKE @text ESCAPE '\\' LIMIT @max", Sql.Contains(lowerText));
 
     public override string TextSearchIndex(DbConnection connection, List<string> problems)
     {

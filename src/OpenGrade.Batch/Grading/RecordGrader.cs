@@ -26,8 +26,6 @@ public sealed record GradedModel(string Id, string Version, byte[] Utf8Line, boo
 {
     /// <summary>The line as text, without its newline (empty when the model carries objects instead).</summary>
     public string Line => Utf8Line.Length == 0 ? "" : Encoding.UTF8.GetString(Utf8Line, 0, Utf8Line.Length - 1);
-
-    public static GradedModel Of(string id, string version, JsonNode json, bool failed) => new(id, version, new JsonLineWriter().Write(json), failed);
 }
 
 /// <summary>

@@ -226,19 +226,8 @@ public static partial class CardReader
 
         private static void PushChildren(Stack<MarkdownObject> stack, ContainerInline container)
         {
-            // Children are a linked list; pushed last first so that the first is visited first.
-            var start = stack.Count;
-            for (var child = container.FirstChild; child is not null; child = child.NextSibling) stack.Push(child);
-            ReverseTop(stack, start);
-        }
-
-        private static void ReverseTop(Stack<MarkdownObject> stack, int start)
-        {
-            var count = stack.Count - start;
-            if (count < 2) return;
-            var top = new MarkdownObject[count];
-            for (var i = 0; i < count; i++) top[i] = stack.Pop();
-            foreach (var item in top) stack.Push(item);
+            // Children are a linked list: pushed last first, so that the first is visited first.
+            for (var child = container.LastChild; child is not null; child = child.PreviousSibling) stack.Push(child);
         }
     }
 

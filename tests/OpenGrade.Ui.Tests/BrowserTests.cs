@@ -7,6 +7,10 @@ namespace OpenGrade.Ui.Tests;
 /// <summary>The web UI as a person uses it, in real headless Chromium: filter, open, compare, copy a badge, export.</summary>
 public sealed class BrowserTests(UiSite site) : IClassFixture<UiSite>
 {
+    // The assertions read the page's DOM: waiting for every image (the PNG badges are rendered on
+    // request) only made the tests slow to fail on a loaded machine.
+    private static readonly PageWaitForURLOptions Navigated = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     /// <summary>Every model id matching <paramref name="query"/>, read from the catalog page by page (the oracle).</summary>
     private List<string> Ids(ModelQuery query)
     {
@@ -35,7 +39,7 @@ public sealed class BrowserTests(UiSite site) : IClassFixture<UiSite>
         await page.SelectOptionAsync("#f-osaid", "conformant");
         await page.SelectOptionAsync("#f-sort", "name");
         await page.ClickAsync("#apply");
-        await page.WaitForURLAsync("**/?*class=1*");
+        await page.WaitForURLAsync("**/?*class=1*", Navigated);
         Assert.Contains("osaid=conformant", page.Url);
         Assert.Contains("sort=name", page.Url);
         var expected = Ids(new ModelQuery(MofClass: 1, Osaid: "conformant", Sort: "name")).Take(25).ToList();
@@ -57,7 +61,7 @@ public sealed class BrowserTests(UiSite site) : IClassFixture<UiSite>
         await page.SelectOptionAsync("#f-osaid", "");
         await page.SelectOptionAsync("#f-sort", "-progress");
         await page.ClickAsync("#apply");
-        await page.WaitForURLAsync("**q=Amber*");
+        await page.WaitForURLAsync("**q=Amber*", Navigated);
         Assert.Equal(Ids(new ModelQuery(Text: "Amber")), await ListedIdsAsync(page));
     }
 
@@ -68,7 +72,7 @@ public sealed class BrowserTests(UiSite site) : IClassFixture<UiSite>
         var page = await site.PageAsync();
         await page.GotoAsync("/?q=Amber");
         await page.ClickAsync("#models tbody th a");
-        await page.WaitForURLAsync("**/models/**");
+        await page.WaitForURLAsync("**/models/**", Navigated);
         var id = Uri.UnescapeDataString(page.Url[(page.Url.IndexOf("/models/", StringComparison.Ordinal) + 8)..]);
         var stored = site.Catalog.Get(id)!;
         Assert.Equal(stored.Assessment["release"]!["name"]!.ToString(), (await page.TextContentAsync("#model-name"))!.Trim().Split(' ')[0]);
@@ -109,7 +113,7 @@ public sealed class BrowserTests(UiSite site) : IClassFixture<UiSite>
         await boxes.Nth(0).CheckAsync();
         await boxes.Nth(20).CheckAsync();
         await page.ClickAsync("text=Compare selected");
-        await page.WaitForURLAsync("**/compare?**");
+        await page.WaitForURLAsync("**/compare?**", Navigated);
         Assert.Contains("ids=" + Uri.EscapeDataString(first!), page.Url);
         var headers = await page.Locator("#compare thead th a").AllTextContentsAsync();
         Assert.Equal(2, headers.Count);

@@ -27,6 +27,21 @@ public interface ICatalog : IDisposable
     /// <summary>As <see cref="StoreBatch"/>, for records already prepared (by <see cref="PreparedRecord.Of"/>, on the caller's threads).</summary>
     IReadOnlyList<StoreResult> StorePrepared(IReadOnlyList<PreparedRecord> records, RunPosition? position = null);
 
+    /// <summary>
+    /// Before a first load into an empty catalog: drops its secondary indexes and triggers
+    /// (<see cref="Migrations.Deferrable"/>), so each model is appended instead of landing at random
+    /// places in a dozen indexes; <see cref="RestoreIndexes"/> builds them once at the end. True when the
+    /// indexes are deferred (now, or by an earlier load that did not finish: it goes on); false, and
+    /// nothing done, when the catalog already holds models.
+    /// </summary>
+    bool DeferIndexesForLoad();
+
+    /// <summary>
+    /// Builds what a load deferred, and any index or trigger of the migrations the database lacks
+    /// (<c>catalog check</c> reports them): how many were made; 0 when nothing was missing.
+    /// </summary>
+    int RestoreIndexes();
+
     /// <summary>The checkpoint a batch run stored under <paramref name="runKey"/>, or null.</summary>
     RunPosition? LoadPosition(string runKey);
 

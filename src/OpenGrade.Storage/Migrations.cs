@@ -180,17 +180,7 @@ public static class Migrations
                     continue;
                 }
                 if (optionalFailed) continue;
-                Exec(c, tx, "SAVEPOINT optional_step");
-                try
-                {
-                    Exec(c, tx, statement);
-                    Exec(c, tx, "RELEASE SAVEPOINT optional_step");
-                }
-                catch (DbException)
-                {
-                    Exec(c, tx, "ROLLBACK TO SAVEPOINT optional_step");
-                    optionalFailed = true;
-                }
+                optionalFailed = !TryOptional(c, tx, statement);
             }
             using var record = c.CreateCommand();
             record.Transaction = tx;
@@ -201,6 +191,26 @@ public static class Migrations
         }
         tx.Commit();
         dialect.Optimize(c);
+    }
+
+    /// <summary>
+    /// The secondary indexes and triggers a first bulk load may drop and build once at its end (every
+    /// <c>CREATE INDEX ix_…</c> and <c>CREATE TRIGGER</c> of the migrations, for this provider, as the
+    /// latest migration defines it). Primary keys and unique constraints are never deferred: they keep
+    /// the load correct. Read from the migrations, never from the database, so a crafted catalog file
+    /// cannot make a rebuild run SQL of its choosing.
+    /// </summary>
+    public static IReadOnlyList<DeferrableObject> Deferrable(CatalogProvider provider)
+    {
+        var found = new Dictionary<string, DeferrableObject>(StringComparer.Ordinal);
+        foreach (var tagged in All.SelectMany(m => m))
+        {
+            var (only, optional, statement) = Parse(tagged);
+            if (only is { } p && p != provider) continue;
+            if (DeferrableObject.TryRead(statement, optional) is { } created) found[created.Name] = created;
+            else if (DeferrableObject.DroppedBy(statement) is { } dropped) found.Remove(dropped);
+        }
+        return [.. found.Values];
     }
 
     private static (CatalogProvider? Provider, bool Optional, string Statement) Parse(string tagged)
@@ -219,7 +229,24 @@ public static class Migrations
         ("postgres:", CatalogProvider.Postgres, false),
     ];
 
-    private static void Exec(DbConnection c, DbTransaction? tx, string sql)
+    /// <summary>Runs a statement in a savepoint: false (and nothing changed) when the database refuses it.</summary>
+    internal static bool TryOptional(DbConnection c, DbTransaction tx, string statement)
+    {
+        Exec(c, tx, "SAVEPOINT optional_step");
+        try
+        {
+            Exec(c, tx, statement);
+            Exec(c, tx, "RELEASE SAVEPOINT optional_step");
+            return true;
+        }
+        catch (DbException)
+        {
+            Exec(c, tx, "ROLLBACK TO SAVEPOINT optional_step");
+            return false;
+        }
+    }
+
+    internal static void Exec(DbConnection c, DbTransaction? tx, string sql)
     {
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
@@ -257,4 +284,28 @@ internal static class Sql
 
     /// <summary>Timestamps are stored as sortable UTC text (the same in both databases).</summary>
     public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>An index or trigger a bulk load builds once at its end, with the statements that drop and make it.</summary>
+public sealed partial record DeferrableObject(string Kind, string Name, string Create, bool Optional)
+{
+    /// <summary>Dropping and making again are both safe to repeat (a load killed half-way is finished by the next).</summary>
+    public string Drop => $"DROP {Kind} IF EXISTS {Name}";
+
+    public string CreateIfMissing => Create.Replace($"CREATE {Kind} {Name} ", $"CREATE {Kind} IF NOT EXISTS {Name} ", StringComparison.Ordinal);
+
+    internal static DeferrableObject? TryRead(string statement, bool optional)
+    {
+        var m = CreatePattern().Match(statement);
+        if (!m.Success || (m.Groups[1].Value == "INDEX" && !m.Groups[2].Value.StartsWith("ix_", StringComparison.Ordinal))) return null;
+        return new DeferrableObject(m.Groups[1].Value, m.Groups[2].Value, statement, optional);
+    }
+
+    internal static string? DroppedBy(string statement) => DropPattern().Match(statement) is { Success: true } m ? m.Groups[2].Value : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^CREATE (INDEX|TRIGGER) ([a-z_]+) ")]
+    private static partial System.Text.RegularExpressions.Regex CreatePattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^DROP (INDEX|TRIGGER) (?:IF EXISTS )?([a-z_]+)")]
+    private static partial System.Text.RegularExpressions.Regex DropPattern();
 }

@@ -105,12 +105,72 @@ public sealed class SqlCatalog : ICatalog
         {
             using var c = _dialect.Open();
             using var tx = _dialect.BeginWrite(c);
-            using var writer = new Writer(c, tx);
-            var stored = prepared.Select(writer.Store).ToList();
+            using var writer = new CatalogWriter(c, tx);
+            var stored = writer.StoreAll(prepared);
             if (position is not null) writer.Save(position);
+            writer.Flush();
             tx.Commit();
             return stored;
         });
+    }
+
+    /// <summary>Set in <c>catalog_meta</c>, in the transaction that drops the indexes, cleared in the one that builds them.</summary>
+    private const string DeferredKey = "indexes_deferred";
+
+    public bool DeferIndexesForLoad() => Guard(() =>
+    {
+        using var c = _dialect.Open();
+        using var tx = _dialect.BeginWrite(c);
+        if (IndexesDeferred(c, tx)) return true;
+        if (Scalar(c, tx, "SELECT COUNT(*) FROM (SELECT 1 FROM models LIMIT 1) AS any_model") > 0) return false;
+        foreach (var deferred in Migrations.Deferrable(_dialect.Provider)) Migrations.Exec(c, tx, deferred.Drop);
+        Migrations.Exec(c, tx, $"INSERT INTO catalog_meta (key, value) VALUES ('{DeferredKey}', 1) ON CONFLICT (key) DO UPDATE SET value = 1");
+        tx.Commit();
+        return true;
+    });
+
+    public int RestoreIndexes() => Guard(() =>
+    {
+        using var c = _dialect.Open();
+        int made;
+        using (var tx = _dialect.BeginWrite(c))
+        {
+            var deferred = IndexesDeferred(c, tx);
+            var missing = Missing(c, tx);
+            if (!deferred && missing.Count == 0) return 0;
+            var present = _dialect.IndexesAndTriggers(c, tx);
+            made = 0;
+            foreach (var index in Migrations.Deferrable(_dialect.Provider).Where(d => !present.Contains(d.Name)))
+            {
+                // An optional index (PostgreSQL's trigram index) is skipped where the database refuses it, as its migration was.
+                if (!index.Optional) Migrations.Exec(c, tx, index.CreateIfMissing);
+                else if (!Migrations.TryOptional(c, tx, index.CreateIfMissing)) continue;
+                made++;
+            }
+            if (deferred || missing.Any(m => m.Kind == "TRIGGER")) _dialect.AfterDeferredLoad(c, tx);
+            Migrations.Exec(c, tx, $"DELETE FROM catalog_meta WHERE key = '{DeferredKey}'");
+            tx.Commit();
+        }
+        _dialect.Optimize(c);
+        return made;
+    });
+
+    /// <summary>The indexes and triggers the migrations make that the database lacks (optional ones aside).</summary>
+    private List<DeferrableObject> Missing(DbConnection c, DbTransaction? tx)
+    {
+        var present = _dialect.IndexesAndTriggers(c, tx);
+        return [.. Migrations.Deferrable(_dialect.Provider).Where(d => !d.Optional && !present.Contains(d.Name))];
+    }
+
+    private static bool IndexesDeferred(DbConnection c, DbTransaction? tx) =>
+        Scalar(c, tx, $"SELECT COUNT(*) FROM catalog_meta WHERE key = '{DeferredKey}'") > 0;
+
+    private static long Scalar(DbConnection c, DbTransaction? tx, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar());
     }
 
     public RunPosition? LoadPosition(string runKey) => Guard(() =>
@@ -165,141 +225,6 @@ public sealed class SqlCatalog : ICatalog
         }
     }
 
-    /// <summary>The statements of one write transaction, prepared once and reused for every record of the batch.</summary>
-    private sealed class Writer(DbConnection c, DbTransaction tx) : IDisposable
-    {
-        private readonly Dictionary<string, DbCommand> _commands = [];
-
-        public void Dispose()
-        {
-            foreach (var cmd in _commands.Values) cmd.Dispose();
-        }
-
-        private DbCommand Cmd(string sql, params object?[] values)
-        {
-            if (!_commands.TryGetValue(sql, out var cmd))
-            {
-                cmd = c.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandText = sql;
-                for (var i = 0; i < values.Length; i++) Sql.Add(cmd, "p" + i, values[i]);
-                _commands[sql] = cmd;
-                return cmd;
-            }
-            for (var i = 0; i < values.Length; i++) Sql.Set(cmd, "p" + i, values[i]);
-            return cmd;
-        }
-
-        public StoreResult Store(PreparedRecord p)
-        {
-            var r = p.Record;
-            var f = p.Facts;
-            long? latest = null;
-            string? latestHash = null;
-            using (var reader = Cmd("SELECT latest_version, latest_hash FROM models WHERE id = @p0", r.ModelId).ExecuteReader())
-            {
-                if (reader.Read())
-                {
-                    latest = reader.GetInt64(0);
-                    latestHash = reader.GetString(1);
-                }
-            }
-            if (latest is { } same && latestHash == f.ContentHash)
-            {
-                if (p.Listing is not null)
-                {
-                    // The same assessment at a new listing version: the version keeps it (a re-run then knows it), no new version.
-                    Cmd("UPDATE versions SET listing_version = @p0, listing = @p1 WHERE model_id = @p2 AND version = @p3",
-                        r.ListingVersion, p.Listing, r.ModelId, same).ExecuteNonQuery();
-                    if (r.Downloads is { } downloads) Cmd("UPDATE models SET downloads = @p0 WHERE id = @p1", downloads, r.ModelId).ExecuteNonQuery();
-                }
-                return new StoreResult(r.ModelId, same, StoreOutcome.Unchanged, null);
-            }
-
-            var version = (latest ?? 0) + 1;
-            var at = Sql.Timestamp(r.AssessedAt);
-            var licensesJson = JsonSerializer.Serialize(f.Licenses);
-            IReadOnlyList<string>? before = null;
-            if (latest is { } previous)
-            {
-                var text = Cmd("SELECT licenses FROM versions WHERE model_id = @p0 AND version = @p1", r.ModelId, previous).ExecuteScalar() as string;
-                before = text is null ? [] : JsonSerializer.Deserialize<string[]>(text) ?? [];
-            }
-            object?[] row =
-            [
-                r.ModelId, f.Name, f.Name.ToLowerInvariant(), f.Producer, f.Producer.ToLowerInvariant(), f.Type, f.ReleaseDate,
-                (long)f.MofClass, f.MofTotal, f.Osaid, f.Eu, r.Downloads ?? -1L, at, version, f.ContentHash,
-                $"{r.ModelId} {f.Name} {f.Producer}".ToLowerInvariant(),
-            ];
-            if (latest is null)
-            {
-                // seq: MOT's numeric id, dense (1, 2, 3, …) because writers are serialised; page n of
-                // /api/v1/models is then a range of seq, not an OFFSET.
-                Cmd("""
-                    INSERT INTO models (id, name, name_key, producer, producer_key, type, release_date, mof_class, mof_total,
-                      osaid, eu, downloads, assessed_at, latest_version, latest_hash, search, seq)
-                    SELECT @p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15,
-                      COALESCE(MAX(seq), 0) + 1 FROM models
-                    """, row).ExecuteNonQuery();
-                Cmd("UPDATE catalog_meta SET value = value + 1 WHERE key = 'models'").ExecuteNonQuery();
-            }
-            else
-            {
-                Cmd("""
-                    UPDATE models SET name = @p1, name_key = @p2, producer = @p3, producer_key = @p4, type = @p5, release_date = @p6,
-                      mof_class = @p7, mof_total = @p8, osaid = @p9, eu = @p10, downloads = @p11, assessed_at = @p12,
-                      latest_version = @p13, latest_hash = @p14, search = @p15
-                    WHERE id = @p0
-                    """, row).ExecuteNonQuery();
-            }
-            Cmd("""
-                INSERT INTO versions (model_id, version, assessed_at, source_revision, tool_version, framework_versions,
-                  content_hash, evidence_hash, licenses, mof_class, osaid, eu, assessment, mot, listing_version, listing)
-                VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15)
-                """,
-                r.ModelId, version, at, r.SourceRevision, r.ToolVersion, f.FrameworkVersions,
-                f.ContentHash, f.EvidenceHash, licensesJson, (long)f.MofClass, f.Osaid, f.Eu, p.Assessment, p.Mot, r.ListingVersion, p.Listing).ExecuteNonQuery();
-
-            ReplaceLicenses(r.ModelId, before ?? [], f.Licenses);
-            Cmd("DELETE FROM model_flags WHERE model_id = @p0", r.ModelId).ExecuteNonQuery();
-            foreach (var flag in f.Flags) Cmd("INSERT INTO model_flags (flag_kind, model_id) VALUES (@p0, @p1)", flag, r.ModelId).ExecuteNonQuery();
-
-            LicenseChange? change = null;
-            if (latest is { } from && before is not null && !before.SequenceEqual(f.Licenses))
-            {
-                change = new LicenseChange(r.ModelId, from, version, at, before, f.Licenses);
-                Cmd("INSERT INTO license_events (model_id, from_version, to_version, at, before_ids, after_ids) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)",
-                    r.ModelId, from, version, at, JsonSerializer.Serialize(before), licensesJson).ExecuteNonQuery();
-            }
-            return new StoreResult(r.ModelId, version, latest is null ? StoreOutcome.Added : StoreOutcome.NewVersion, change);
-        }
-
-        /// <summary>The run's position replaces the one stored under its key, in this transaction.</summary>
-        public void Save(RunPosition position)
-        {
-            Cmd("DELETE FROM batch_positions WHERE run_key = @p0", position.RunKey).ExecuteNonQuery();
-            for (var i = 0; i < position.Sources.Count; i++)
-            {
-                var m = position.Sources[i];
-                Cmd("INSERT INTO batch_positions (run_key, source_index, run, source, done, page, page_first, finished) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)",
-                    position.RunKey, (long)i, position.Run, m.Source, m.Done, m.Page, m.PageFirst, m.Finished ? 1L : 0L).ExecuteNonQuery();
-            }
-        }
-
-        private void ReplaceLicenses(string modelId, IReadOnlyList<string> before, IReadOnlyList<string> after)
-        {
-            foreach (var gone in before.Except(after, StringComparer.Ordinal))
-            {
-                Cmd("DELETE FROM model_licenses WHERE license_id = @p0 AND model_id = @p1", gone, modelId).ExecuteNonQuery();
-                Cmd("UPDATE license_counts SET models = models - 1 WHERE license_id = @p0", gone).ExecuteNonQuery();
-            }
-            foreach (var added in after.Except(before, StringComparer.Ordinal))
-            {
-                Cmd("INSERT INTO model_licenses (license_id, model_id) VALUES (@p0, @p1)", added, modelId).ExecuteNonQuery();
-                Cmd("INSERT INTO license_counts (license_id, models) VALUES (@p0, 1) ON CONFLICT (license_id) DO UPDATE SET models = license_counts.models + 1", added).ExecuteNonQuery();
-            }
-        }
-    }
 
     // ---------------------------------------------------------------- reads
 
@@ -571,22 +496,16 @@ public sealed class SqlCatalog : ICatalog
     public IntegrityReport CheckIntegrity() => Guard(() =>
     {
         using var c = _dialect.Open();
-        long Scalar(string sql)
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = sql;
-            return Convert.ToInt64(cmd.ExecuteScalar());
-        }
         var problems = new List<string>();
-        var models = Scalar("SELECT COUNT(*) FROM models");
-        var versions = Scalar("SELECT COUNT(*) FROM versions");
-        var counter = Scalar("SELECT value FROM catalog_meta WHERE key = 'models'");
+        var models = Scalar(c, null, "SELECT COUNT(*) FROM models");
+        var versions = Scalar(c, null, "SELECT COUNT(*) FROM versions");
+        var counter = Scalar(c, null, "SELECT value FROM catalog_meta WHERE key = 'models'");
         if (counter != models) problems.Add($"the model counter says {counter}, the table holds {models}");
-        var missing = Scalar("SELECT COUNT(*) FROM models m WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.model_id = m.id AND v.version = m.latest_version)");
+        var missing = Scalar(c, null, "SELECT COUNT(*) FROM models m WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.model_id = m.id AND v.version = m.latest_version)");
         if (missing > 0) problems.Add($"{missing} model(s) lack their latest version");
-        var orphans = Scalar("SELECT COUNT(*) FROM versions v WHERE NOT EXISTS (SELECT 1 FROM models m WHERE m.id = v.model_id AND v.version <= m.latest_version)");
+        var orphans = Scalar(c, null, "SELECT COUNT(*) FROM versions v WHERE NOT EXISTS (SELECT 1 FROM models m WHERE m.id = v.model_id AND v.version <= m.latest_version)");
         if (orphans > 0) problems.Add($"{orphans} version(s) belong to no model");
-        var maxSeq = Scalar("SELECT COALESCE(MAX(seq), 0) FROM models");
+        var maxSeq = Scalar(c, null, "SELECT COALESCE(MAX(seq), 0) FROM models");
         if (maxSeq != models) problems.Add($"serial numbers are not dense (max {maxSeq}, {models} models)");
         using (var cmd = c.CreateCommand())
         {
@@ -606,7 +525,18 @@ public sealed class SqlCatalog : ICatalog
                 }
             }
         }
-        var textSearch = _dialect.TextSearchIndex(c, problems);
+        // While a load has them deferred, the text index is rebuilt at its end: checking it now would only say it lags.
+        var deferred = IndexesDeferred(c, null);
+        if (deferred)
+        {
+            problems.Add("the secondary indexes are deferred by a batch load that has not finished: lists and search scan every model. "
+                + "Finish the load (opengrade batch … --db … --resume) or build them now: opengrade catalog check --build-indexes");
+        }
+        else if (Missing(c, null) is { Count: > 0 } lacking)
+        {
+            problems.Add($"the catalog lacks {string.Join(", ", lacking.Select(m => m.Name))}: build them with: opengrade catalog check --build-indexes");
+        }
+        var textSearch = deferred ? "deferred (built when the batch load finishes)" : _dialect.TextSearchIndex(c, problems);
         return new IntegrityReport(models, versions, counter, problems) { TextSearch = textSearch };
     });
 

@@ -41,6 +41,23 @@ public abstract class SqlDialect : IDisposable
     /// <summary>Which index serves text search (checked for consistency with the models where it can be); problems go to <paramref name="problems"/>.</summary>
     public abstract string TextSearchIndex(DbConnection connection, List<string> problems);
 
+    /// <summary>The names of the indexes and triggers the database holds (to find what a catalog lacks).</summary>
+    public abstract IReadOnlySet<string> IndexesAndTriggers(DbConnection connection, DbTransaction? tx);
+
+    protected static IReadOnlySet<string> Names(DbConnection c, DbTransaction? tx, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (r.Read()) names.Add(r.GetString(0));
+        return names;
+    }
+
+    /// <summary>After a bulk load built its deferred indexes and triggers: brings up to date what the triggers would have kept.</summary>
+    public virtual void AfterDeferredLoad(DbConnection connection, DbTransaction tx) { }
+
     /// <summary>Refreshes the planner's statistics when they are stale (after migrations, after big imports).</summary>
     public virtual void Optimize(DbConnection connection) { }
 
@@ -95,6 +112,13 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         return "indexed (SQLite FTS5 trigram table models_text)";
     }
 
+    public override IReadOnlySet<string> IndexesAndTriggers(DbConnection connection, DbTransaction? tx) =>
+        Names(connection, tx, "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')");
+
+    // The text index's triggers were off during the load: it is made again from the models.
+    public override void AfterDeferredLoad(DbConnection connection, DbTransaction tx) =>
+        Migrations.Exec(connection, tx, "INSERT INTO models_text (models_text) VALUES ('rebuild')");
+
     // An FTS5 trigram phrase matches where its text occurs as a substring (quoted, quotes doubled).
     public override (string Sql, string Text) TextMatches(string lowerText) =>
         ("SELECT rowid FROM models_text WHERE models_text MATCH @text LIMIT @max", "\"" + lowerText.Replace("\"", "\"\"") + "\"");
@@ -135,6 +159,9 @@ internal sealed class PostgresDialect : SqlDialect
         Exec(connection, "SELECT pg_advisory_xact_lock(72657512)", tx);
         return tx;
     }
+
+    public override IReadOnlySet<string> IndexesAndTriggers(DbConnection connection, DbTransaction? tx) =>
+        Names(connection, tx, "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() UNION ALL SELECT t.tgname::text FROM pg_trigger t WHERE NOT t.tgisinternal");
 
     // The trigram GIN index answers the LIKE; without the index, a scan.
     public override (string Sql, string Text) TextMatches(string lowerText) =>

@@ -187,6 +187,8 @@ public abstract class CatalogBatchContract : TempFolderTest
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);
         // The checkpoint is committed with the models it covers: nothing stored is read again, nothing is lost.
         Assert.Contains(" 0 unchanged", resumed.Stderr);
+        // The first run loaded an empty catalog with its indexes deferred; the kills left them so, the resumed run built them.
+        Assert.Contains("building the catalog's indexes", resumed.Stderr);
         using var catalog = SqlCatalog.Open(Db);
         var integrity = catalog.CheckIntegrity();
         Assert.True(integrity.Ok, string.Join("; ", integrity.Problems));

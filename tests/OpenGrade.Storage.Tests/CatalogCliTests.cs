@@ -51,6 +51,31 @@ public sealed class CatalogCliTests : IDisposable
     }
 
     [Fact]
+    public void Check_reports_indexes_a_load_left_deferred_and_builds_them_when_asked()
+    {
+        var db = Path.Combine(_dir.FullName, "loading.db");
+        using (var catalog = SqlCatalog.Open(db))
+        {
+            // A first load killed before its end: the indexes are still deferred.
+            Assert.True(catalog.DeferIndexesForLoad());
+            catalog.Store(CatalogRecords.FromYaml("Half-Loaded", CatalogRecords.Yaml("Half-Loaded", "MIT")));
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var check = Run("catalog", "check", "--db", db);
+        Assert.Equal(1, check.ExitCode);
+        Assert.Contains("deferred by a batch load that has not finished", check.Stderr);
+        Assert.Contains("text search deferred", check.Stdout + check.Stderr);
+
+        var built = Run("catalog", "check", "--db", db, "--build-indexes");
+        Assert.True(built.ExitCode == 0, built.Stderr);
+        Assert.Matches(@"built \d+ deferred indexes and triggers", built.Stdout + built.Stderr);
+        Assert.Contains("1 models, 1 versions: ok; text search indexed", built.Stdout + built.Stderr);
+        var list = Run("catalog", "list", "--db", db, "--q", "half-load");
+        Assert.Contains("Half-Loaded", list.Stdout);
+    }
+
+    [Fact]
     public void A_token_is_printed_once_and_a_bad_db_or_filter_is_one_line()
     {
         var token = Run("catalog", "token", "create", "--name", "ci", "--db", Path.Combine(_dir.FullName, "t.db"));

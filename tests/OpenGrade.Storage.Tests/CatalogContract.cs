@@ -253,6 +253,42 @@ public abstract class CatalogContract : IDisposable
     }
 
     [Fact]
+    public void A_first_load_defers_its_indexes_and_builds_them_once_at_its_end()
+    {
+        var catalog = Catalog();
+        Assert.True(catalog.DeferIndexesForLoad());
+        // A second writer (another shard, a resumed run) joins the load instead of starting another.
+        Assert.True(Catalog().DeferIndexesForLoad());
+        var during = catalog.CheckIntegrity();
+        Assert.Contains(during.Problems, p => p.Contains("deferred by a batch load", StringComparison.Ordinal));
+
+        var licenses = new[] { "MIT", "Apache-2.0", "GPL-3.0-only" };
+        catalog.StoreBatch([.. Enumerable.Range(0, 30).Select(i =>
+            CatalogRecords.FromYaml($"Load-{i:00}", CatalogRecords.Yaml($"Load-{i:00}", licenses[i % 3], producer: i % 2 == 0 ? "Even Lab" : "Odd Lab"), T0))]);
+        // A held model at a new version, within the load.
+        catalog.Store(CatalogRecords.FromYaml("Load-07", CatalogRecords.Yaml("Load-07", "MIT", producer: "Odd Lab"), T0.AddDays(1)));
+
+        var required = Migrations.Deferrable(Provider).Count(d => !d.Optional);
+        Assert.InRange(catalog.RestoreIndexes(), required, Migrations.Deferrable(Provider).Count);
+        Assert.Equal(0, catalog.RestoreIndexes());
+        var after = catalog.CheckIntegrity();
+        Assert.True(after.Ok, string.Join("; ", after.Problems));
+        Assert.DoesNotContain("deferred", after.TextSearch, StringComparison.Ordinal);
+
+        // What the indexes serve answers as it would have without the deferral: search, filters, sorts.
+        Assert.Equal(["Load-17"], catalog.List(new ModelQuery(Text: "load-17")).Items.Select(m => m.Id));
+        Assert.Equal(11, catalog.Count(new ModelQuery(License: "MIT")));
+        Assert.Equal(15, catalog.Count(new ModelQuery(Producer: "Odd Lab")));
+        Assert.Equal(["Load-00", "Load-01", "Load-02"], catalog.List(new ModelQuery(Sort: "name", Limit: 3)).Items.Select(m => m.Id));
+        Assert.Equal(30, catalog.ModelCount());
+        // A catalog that holds models is never loaded without its indexes.
+        Assert.False(catalog.DeferIndexesForLoad());
+        Assert.True(catalog.CheckIntegrity().Ok);
+    }
+
+    protected abstract CatalogProvider Provider { get; }
+
+    [Fact]
     public void Bad_sorts_and_cursors_are_refused_with_a_reason()
     {
         var catalog = Catalog();
@@ -272,6 +308,8 @@ public sealed class SqliteCatalogTests : CatalogContract
 
     protected override CatalogLocation FreshLocation() => CatalogLocation.Parse(Path.Combine(_dir.FullName, "catalog.db"));
 
+    protected override CatalogProvider Provider => CatalogProvider.Sqlite;
+
     public override void Dispose()
     {
         base.Dispose();
@@ -284,6 +322,8 @@ public sealed class SqliteCatalogTests : CatalogContract
 public sealed class PostgresCatalogTests : CatalogContract
 {
     private TestPostgres.TempDatabase? _db;
+
+    protected override CatalogProvider Provider => CatalogProvider.Postgres;
 
     protected override CatalogLocation FreshLocation()
     {

@@ -21,12 +21,19 @@ public sealed class CatalogSink : ICheckpointingSink
     private readonly ICatalog _catalog;
     private readonly string _run;
 
-    private CatalogSink(ICatalog catalog, string run, StoredVersions stored)
+    private CatalogSink(ICatalog catalog, string run, StoredVersions stored, bool loading)
     {
         _catalog = catalog;
         _run = run;
         Stored = stored;
+        Loading = loading;
     }
+
+    /// <summary>
+    /// Whether this run is a first load (the catalog was empty, or an earlier first load did not finish):
+    /// the secondary indexes are dropped while it runs and built once by <see cref="Finish"/>.
+    /// </summary>
+    public bool Loading { get; }
 
     public StoredVersions Stored { get; }
 
@@ -45,15 +52,22 @@ public sealed class CatalogSink : ICheckpointingSink
 
     /// <summary>Reads the version of every held model (streamed, a page at a time) and keeps the catalog for the writes.</summary>
     /// <param name="shard">The run's shard: each shard keeps its own checkpoint, so N processes share one catalog.</param>
-    public static CatalogSink Open(ICatalog catalog, Shard? shard)
+    /// <param name="load">Whether an empty catalog may be loaded with its indexes deferred (<see cref="ICatalog.DeferIndexesForLoad"/>).</param>
+    public static CatalogSink Open(ICatalog catalog, Shard? shard, bool load = true)
     {
         var stored = new StoredVersions();
         foreach (var held in catalog.HeldVersions())
         {
             if (VersionOf(held) is { } version) stored.Set(held.ModelId, version);
         }
-        return new CatalogSink(catalog, shard is null ? "all" : $"{shard.Index}/{shard.Count}", stored);
+        return new CatalogSink(catalog, shard is null ? "all" : $"{shard.Index}/{shard.Count}", stored, load && catalog.DeferIndexesForLoad());
     }
+
+    /// <summary>
+    /// After a run that finished: builds the indexes a first load deferred (another shard's run may have
+    /// built them already: then nothing). How many were built.
+    /// </summary>
+    public int Finish() => Loading ? _catalog.RestoreIndexes() : 0;
 
     /// <summary>
     /// The listing version batch stored; for a model imported by <c>catalog import hf:X</c>, its Hub

@@ -141,6 +141,11 @@ public static class BatchCommand
                 Deep: deepGrading);
             var counts = await new BatchRunner(Assessor.CreateDefault(), sink).RunAsync(opened, options, ct);
             display.Clear();
+            if (sink is CatalogSink { Loading: true } loaded)
+            {
+                Messages.Note("building the catalog's indexes (a first load adds models without them)…");
+                loaded.Finish();
+            }
             Messages.Note(Summary(counts, sink is CatalogSink stored ? $"{stored.Display} ({stored.Added:N0} added, {stored.NewVersions:N0} new versions, {stored.Same:N0} unchanged assessments)" : request.Output, sink is not CatalogSink));
             return ExitCodes.Ok;
         }

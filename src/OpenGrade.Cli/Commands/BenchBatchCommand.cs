@@ -115,8 +115,15 @@ public static class BenchBatchCommand
         var start = Stopwatch.StartNew();
         var counts = await new BatchRunner(Assessor.CreateDefault(), sink).RunAsync([source],
             new BatchOptions(Jobs: jobs, CheckpointPath: checkpoint, Progress: display.Enabled ? display.Show : null), ct);
-        var seconds = start.Elapsed.TotalSeconds;
         display.Clear();
+        // A first load into a catalog builds its indexes at the end: part of the run's time.
+        var graded = start.Elapsed.TotalSeconds;
+        if (sink is CatalogSink { Loading: true } loaded)
+        {
+            loaded.Finish();
+            Console.WriteLine($"first load: indexes deferred, built at the end in {start.Elapsed.TotalSeconds - graded:0.0} s (counted below)");
+        }
+        var seconds = start.Elapsed.TotalSeconds;
         Console.WriteLine($"graded {counts.Read:N0} records with {jobs} job(s) in {seconds:0.0} s: {counts.Read / seconds:N0} records/s "
             + $"({counts.Graded:N0} graded, {counts.Failed:N0} failed, {counts.Unchanged:N0} unchanged, {counts.Malformed:N0} malformed); {output()}");
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;

@@ -194,11 +194,16 @@ public static class CatalogCommand
     private static Command CreateCheck()
     {
         var db = CatalogDb.Create();
-        var command = new Command("check", "Check the catalog's integrity: counters, every model's latest version, every stored document readable and matching its hash.") { db };
+        var build = new Option<bool>("--build-indexes")
+        {
+            Description = "First build the indexes a batch load deferred and did not finish (batch --db on an empty catalog builds them at its end).",
+        };
+        var command = new Command("check", "Check the catalog's integrity: counters, every model's latest version, every stored document readable and matching its hash.") { db, build };
         command.SetAction(parse =>
         {
             using var catalog = CatalogDb.Open(parse.GetValue(db));
             if (catalog is null) return ExitCodes.Error;
+            if (parse.GetValue(build) && catalog.RestoreIndexes() is var made and > 0) Messages.Line($"built {made} deferred indexes and triggers");
             var report = catalog.CheckIntegrity();
             foreach (var problem in report.Problems) Messages.Error(problem);
             Messages.Line($"{report.Models} models, {report.Versions} versions: {(report.Ok ? "ok" : $"{report.Problems.Count} problem(s)")}; text search {report.TextSearch}");

@@ -146,6 +146,13 @@ public static class Migrations
             "postgres optional: CREATE EXTENSION IF NOT EXISTS pg_trgm",
             "postgres optional: CREATE INDEX ix_models_search ON models USING gin (search gin_trgm_ops)",
         ],
+        [
+            // The documents are zlib-packed already: PostgreSQL's own compression of big values
+            // (pglz, tried on every value over 2 kB) only spends the server's CPU to find that out.
+            "postgres: ALTER TABLE versions ALTER COLUMN assessment SET STORAGE EXTERNAL",
+            "postgres: ALTER TABLE versions ALTER COLUMN mot SET STORAGE EXTERNAL",
+            "postgres: ALTER TABLE versions ALTER COLUMN listing SET STORAGE EXTERNAL",
+        ],
     ];
 
     public static int Latest => All.Count;

@@ -144,7 +144,14 @@ internal sealed class PostgresDialect : SqlDialect
 {
     private readonly NpgsqlDataSource _source;
 
-    public PostgresDialect(string connectionString) => _source = NpgsqlDataSource.Create(connectionString);
+    public PostgresDialect(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // A batch load sends the same few statements millions of times: prepared once per connection,
+        // the server stops parsing and planning them each time. The user's own setting wins.
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 32;
+        _source = NpgsqlDataSource.Create(builder.ConnectionString);
+    }
 
     public override CatalogProvider Provider => CatalogProvider.Postgres;
     public override string Blob => "BYTEA";

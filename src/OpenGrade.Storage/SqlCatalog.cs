@@ -105,6 +105,7 @@ public sealed class SqlCatalog : ICatalog
         {
             using var c = _dialect.Open();
             using var tx = _dialect.BeginWrite(c);
+            if (IndexesDeferred(c, tx)) _dialect.Appending(c, tx);
             using var writer = new CatalogWriter(c, tx);
             var stored = writer.StoreAll(prepared);
             if (position is not null) writer.Save(position);

@@ -15,13 +15,44 @@ internal sealed class CatalogWriter(DbConnection c, DbTransaction tx) : IDisposa
 
     private readonly WriteStatements _statements = WriteStatements.For(c, tx);
 
+    /// <summary>The last serial number given (read once per transaction: writers are serialised, so it holds).</summary>
+    private long? _lastSeq;
+
+    /// <summary>Models added, and models per license id gained or lost, in this transaction: counters are updated once, at <see cref="Flush"/>.</summary>
+    private long _added;
+
+    private readonly Dictionary<string, long> _licenseDeltas = new(StringComparer.Ordinal);
+
     /// <summary>A model's latest version as the transaction sees it.</summary>
     private sealed record Held(long Version, string Hash, IReadOnlyList<string> Licenses);
 
     public void Dispose() => _statements.Dispose();
 
-    /// <summary>Sends what is still queued; the transaction's commit follows.</summary>
-    public void Flush() => _statements.Flush();
+    /// <summary>Updates the counters and sends what is still queued; the transaction's commit follows.</summary>
+    public void Flush()
+    {
+        if (_added > 0) _statements.Run("UPDATE catalog_meta SET value = value + @p0 WHERE key = 'models'", _added);
+        foreach (var (license, delta) in _licenseDeltas.Where(d => d.Value != 0).OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            _statements.Run("INSERT INTO license_counts (license_id, models) VALUES (@p0, @p1) ON CONFLICT (license_id) DO UPDATE SET models = license_counts.models + @p1", license, delta);
+        }
+        _added = 0;
+        _licenseDeltas.Clear();
+        _statements.Flush();
+    }
+
+    /// <summary>The next dense serial number: MOT's numeric id (1, 2, 3, …); page n of /api/v1/models is then a range of seq, not an OFFSET.</summary>
+    private long NextSeq()
+    {
+        if (_lastSeq is null)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM models";
+            _lastSeq = Convert.ToInt64(cmd.ExecuteScalar());
+        }
+        return (long)(_lastSeq = _lastSeq + 1);
+    }
 
     public List<StoreResult> StoreAll(IReadOnlyList<PreparedRecord> records)
     {
@@ -78,15 +109,12 @@ internal sealed class CatalogWriter(DbConnection c, DbTransaction tx) : IDisposa
         ];
         if (latest is null)
         {
-            // seq: MOT's numeric id, dense (1, 2, 3, …) because writers are serialised; page n of
-            // /api/v1/models is then a range of seq, not an OFFSET.
             _statements.Run("""
                 INSERT INTO models (id, name, name_key, producer, producer_key, type, release_date, mof_class, mof_total,
                   osaid, eu, downloads, assessed_at, latest_version, latest_hash, search, seq)
-                SELECT @p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15,
-                  COALESCE(MAX(seq), 0) + 1 FROM models
-                """, row);
-            _statements.Run("UPDATE catalog_meta SET value = value + 1 WHERE key = 'models'");
+                VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16)
+                """, [.. row, NextSeq()]);
+            _added++;
         }
         else
         {
@@ -140,12 +168,12 @@ internal sealed class CatalogWriter(DbConnection c, DbTransaction tx) : IDisposa
         foreach (var gone in before.Except(after, StringComparer.Ordinal))
         {
             _statements.Run("DELETE FROM model_licenses WHERE license_id = @p0 AND model_id = @p1", gone, modelId);
-            _statements.Run("UPDATE license_counts SET models = models - 1 WHERE license_id = @p0", gone);
+            _licenseDeltas[gone] = _licenseDeltas.GetValueOrDefault(gone) - 1;
         }
         foreach (var added in after.Except(before, StringComparer.Ordinal))
         {
             _statements.Run("INSERT INTO model_licenses (license_id, model_id) VALUES (@p0, @p1)", added, modelId);
-            _statements.Run("INSERT INTO license_counts (license_id, models) VALUES (@p0, 1) ON CONFLICT (license_id) DO UPDATE SET models = license_counts.models + 1", added);
+            _licenseDeltas[added] = _licenseDeltas.GetValueOrDefault(added) + 1;
         }
     }
 }

@@ -34,7 +34,8 @@ public sealed class CompactJson : IDisposable
     /// <param name="member">A top-level member of an object whose value's bytes are located as they are written.</param>
     public static CompactJson Of(JsonNode node, string? member = null)
     {
-        var bytes = new PooledBytes(32 * 1024);
+        // An assessment is ~35 kB: one rental, no growth.
+        var bytes = new PooledBytes(64 * 1024);
         try
         {
             Range? found = null;

@@ -268,6 +268,8 @@ public sealed partial class CardCodeRule : IInventoryRule
         if (s.Card is not { } card) yield break;
         foreach (var (line, text) in card.BodyLines)
         {
+            // Both forms hold "import" (the pattern is case-sensitive): most lines need no regex run.
+            if (!text.Contains("import", StringComparison.Ordinal)) continue;
             var m = LibraryImport().Match(text);
             if (!m.Success) continue;
             var library = (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[3].Value).Replace('_', '-');
@@ -310,12 +312,22 @@ public sealed partial class CardCheckpointRule : IInventoryRule
     [GeneratedRegex(@"(intermediate|training)\s+checkpoints|checkpoints?\b[^.\n]{0,60}\b(branch|branches|revisions?)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CheckpointMention();
 
+    private static readonly SearchValues<string> Checkpoint = SearchValues.Create(["checkpoint"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A cheap test that a line may hold "checkpoint" as the case-insensitive pattern reads it: most
+    /// lines need no regex run. Letters the pattern folds that ordinal ignore-case does not (the Kelvin
+    /// sign for k, the dotted capital I) send the line to the regex too.
+    /// </summary>
+    private static bool MayMentionCheckpoints(string text) =>
+        text.AsSpan().ContainsAny(Checkpoint) || text.AsSpan().IndexOfAny('\u212A', '\u0130') >= 0;
+
     public IEnumerable<Clue> Find(RepositorySnapshot s)
     {
         if (s.Card is not { } card) yield break;
         foreach (var (line, text) in card.BodyLines)
         {
-            if (!CheckpointMention().IsMatch(text)) continue;
+            if (!MayMentionCheckpoints(text) || !CheckpointMention().IsMatch(text)) continue;
             yield return new Clue(Components.IntermediateParameters,
                 new Evidence(Id, card.Where(line), "the card says intermediate checkpoints are published", 0.5),
                 ComponentPath: s.TreeUrl(), InRepository: true);

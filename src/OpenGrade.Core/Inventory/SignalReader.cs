@@ -72,11 +72,16 @@ public static partial class SignalReader
 
     public static ReleaseSignals Read(RepositorySnapshot s, LicensePicture licenses, ImmutableArray<Evidence> evidence)
     {
-        var claims = s.Card is { } card
-            ? card.BodyLines.SelectMany(l => ClaimsIn(l.Text).Select(c => new OpennessClaim(c, card.Where(l.Line)))).ToImmutableArray()
-            : [];
+        var claims = ImmutableArray.CreateBuilder<OpennessClaim>();
+        if (s.Card is { } card)
+        {
+            foreach (var (line, text) in card.BodyLines)
+            {
+                foreach (var claim in ClaimsIn(text)) claims.Add(new OpennessClaim(claim, card.Where(line)));
+            }
+        }
         return new ReleaseSignals(
-            claims,
+            claims.ToImmutable(),
             licenses.Card,
             licenses.Files,
             Gated(s),

@@ -65,8 +65,7 @@ public static partial class SignalReader
     // invariant globalisation, and it ran on every line of every card.
     private static readonly SearchValues<string> Open = SearchValues.Create(["open"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> Param = SearchValues.Create(["param"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> Ens = SearchValues.Create(["ens"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> Tok = SearchValues.Create(["tok"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> Tokens = SearchValues.Create(["tokens"], StringComparison.OrdinalIgnoreCase);
 
     private static readonly char[] SentenceEnds = ['.', ';', '!', '?'];
 
@@ -137,8 +136,7 @@ public static partial class SignalReader
 
     /// <summary>A cheap test that a line may hold "tokens" as the regex reads it (the Kelvin sign folds to k).</summary>
     private static bool MayNameTokens(string text) =>
-        text.AsSpan().ContainsAny(Ens)
-        && (text.AsSpan().ContainsAny(Tok) || text.Contains('\u212A'));
+        text.AsSpan().ContainsAny(Tokens) || text.Contains('\u212A');
 
     private static long? Scale(string number, string unit)
     {

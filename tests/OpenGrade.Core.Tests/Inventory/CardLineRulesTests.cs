@@ -33,4 +33,13 @@ public sealed class CardLineRulesTests
     [InlineData("transformers is used", 0)]
     public void Library_imports_are_found(string line, int clues) =>
         Assert.Equal(clues, new CardCodeRule().Find(WithCard(line)).Count());
+
+    [Theory]
+    [InlineData("The model was trained on 2 trillion tokens.", 2_000_000_000_000L)]
+    [InlineData("PRETRAINED ON 300B TOKENS", 300_000_000_000L)]
+    [InlineData("trained on 1.5T to\u212Aens of text", 1_500_000_000_000L)]
+    [InlineData("The tokenizer is trained on 5 million sentences; see the licenses.", null)]
+    [InlineData("trained on 2 trillion words", null)]
+    public void Training_tokens_are_read_from_any_line_the_pattern_reads(string line, long? tokens) =>
+        Assert.Equal(tokens, SignalReader.TrainingTokenCount(WithCard(line), out _));
 }

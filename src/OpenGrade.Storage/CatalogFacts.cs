@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -24,10 +25,17 @@ public sealed record CatalogFacts(
     string ContentHash,
     string EvidenceHash)
 {
-    public static CatalogFacts From(JsonObject assessment, JsonObject mot) => From(assessment, mot, assessment.ToJsonString());
+    public static CatalogFacts From(JsonObject assessment, JsonObject mot)
+    {
+        using var json = CompactJson.Of(assessment, EvidenceMember);
+        return From(assessment, mot, json);
+    }
 
-    /// <param name="assessmentJson">The assessment as compact JSON (serialised once by the caller, who also stores it).</param>
-    public static CatalogFacts From(JsonObject assessment, JsonObject mot, string assessmentJson)
+    /// <summary>The assessment's member whose bytes the evidence hash reads.</summary>
+    public const string EvidenceMember = "inventory";
+
+    /// <param name="assessmentJson">The assessment as compact JSON with its <see cref="EvidenceMember"/> located (written once by the caller, who also stores it).</param>
+    public static CatalogFacts From(JsonObject assessment, JsonObject mot, CompactJson assessmentJson)
     {
         var release = assessment["release"] as JsonObject;
         var mof = assessment["mof"] as JsonObject;
@@ -64,8 +72,8 @@ public sealed record CatalogFacts(
             Licenses: [.. licenses],
             Flags: [.. flags],
             FrameworkVersions: string.Join(";", versions),
-            ContentHash: ContentHashOf(assessmentJson, Text(assessment["target"])),
-            EvidenceHash: Hash((assessment["inventory"] ?? mot["release"])?.ToJsonString() ?? ""));
+            ContentHash: ContentHashOf(assessmentJson.Bytes, Text(assessment["target"])),
+            EvidenceHash: EvidenceHashOf(assessmentJson, mot));
     }
 
     /// <summary>
@@ -73,20 +81,65 @@ public sealed record CatalogFacts(
     /// the target's path left out of evidence locations (the same file named by another path is
     /// the same assessment).
     /// </summary>
-    public static string ContentHashOf(JsonObject assessment) => ContentHashOf(assessment.ToJsonString(), Text(assessment["target"]));
-
-    /// <summary>The same hash from the compact JSON: the target (and every quote of it) becomes <c>&lt;target&gt;</c>.</summary>
-    public static string ContentHashOf(string assessmentJson, string? target)
+    public static string ContentHashOf(JsonObject assessment)
     {
-        if (target is { Length: > 0 })
-        {
-            var encoded = JsonValue.Create(target).ToJsonString()[1..^1];
-            assessmentJson = assessmentJson.Replace(encoded, "<target>", StringComparison.Ordinal);
-        }
-        return Hash(assessmentJson);
+        using var json = CompactJson.Of(assessment);
+        return ContentHashOf(json.Bytes, Text(assessment["target"]));
     }
 
-    public static string Hash(string text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    /// <summary>
+    /// The same hash from the compact JSON: the target (and every quote of it) becomes <c>&lt;target&gt;</c>.
+    /// The hash of the text with its quotes replaced (ordinal, left to right), computed on the bytes
+    /// as they stream through: compact JSON with the default encoder is ASCII (every other character
+    /// is escaped), so the text's matches and the bytes' matches are the same places.
+    /// </summary>
+    public static string ContentHashOf(ReadOnlySpan<byte> assessmentJson, string? target)
+    {
+        if (target is not { Length: > 0 }) return Hash(assessmentJson);
+        var quoted = Encoding.UTF8.GetBytes(JsonValue.Create(target).ToJsonString()[1..^1]);
+        var found = assessmentJson.Count(quoted);
+        if (found == 0) return Hash(assessmentJson);
+        // The text with its quotes replaced, in a pooled buffer, then hashed in one call: an incremental
+        // hash costs more to set up (OpenSSL context per record) than the copy.
+        var length = assessmentJson.Length + found * (Placeholder.Length - quoted.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var to = buffer.AsSpan();
+            var rest = assessmentJson;
+            int at;
+            while ((at = rest.IndexOf(quoted)) >= 0)
+            {
+                rest[..at].CopyTo(to);
+                Placeholder.CopyTo(to[at..]);
+                to = to[(at + Placeholder.Length)..];
+                rest = rest[(at + quoted.Length)..];
+            }
+            rest.CopyTo(to);
+            return Hash(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static ReadOnlySpan<byte> Placeholder => "<target>"u8;
+
+    /// <summary>The hash of the inventory's JSON (its bytes inside the assessment's), else of MOT's release view.</summary>
+    private static string EvidenceHashOf(CompactJson assessment, JsonObject mot)
+    {
+        if (assessment.HasMember) return Hash(assessment.Member);
+        if (mot["release"] is not { } release) return Hash(""u8);
+        using var json = CompactJson.Of(release);
+        return Hash(json.Bytes);
+    }
+
+    public static string Hash(string text) => Hash(Encoding.UTF8.GetBytes(text));
+
+    public static string Hash(ReadOnlySpan<byte> utf8) => Format(SHA256.HashData(utf8));
+
+    private static string Format(byte[] sha256) => "sha256:" + Convert.ToHexStringLower(sha256);
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

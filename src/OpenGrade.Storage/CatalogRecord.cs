@@ -59,9 +59,9 @@ public sealed record PreparedRecord(CatalogRecord Record, CatalogFacts Facts, by
     public static PreparedRecord Of(CatalogRecord r)
     {
         ModelIds.Validate(r.ModelId);
-        // Serialised once: the same text is hashed and stored.
-        var json = r.Assessment.ToJsonString();
+        // Serialised once: the same bytes are hashed (the inventory's in place) and stored.
+        using var json = CompactJson.Of(r.Assessment, CatalogFacts.EvidenceMember);
         return new PreparedRecord(r with { Assessment = [], Mot = [], Listing = null }, CatalogFacts.From(r.Assessment, r.Mot, json),
-            Documents.Pack(json), Documents.Pack(r.Mot), r.Listing is { } listing ? Documents.Pack(listing) : null);
+            Documents.Pack(json.Bytes), Documents.Pack(r.Mot), r.Listing is { } listing ? Documents.Pack(listing) : null);
     }
 }

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace OpenGrade.Storage;
@@ -7,11 +6,16 @@ namespace OpenGrade.Storage;
 /// <summary>Stored JSON documents: UTF-8, compressed (an assessment is ~20 kB of JSON, ~2 kB compressed).</summary>
 public static class Documents
 {
-    public static byte[] Pack(JsonNode node) => Pack(node.ToJsonString());
-
-    public static byte[] Pack(string compactJson)
+    /// <summary>The node's compact JSON (the bytes of <c>ToJsonString()</c>), packed.</summary>
+    public static byte[] Pack(JsonNode node)
     {
-        var json = Encoding.UTF8.GetBytes(compactJson);
+        using var json = CompactJson.Of(node);
+        return Pack(json.Bytes);
+    }
+
+    /// <summary>UTF-8 JSON, compressed (zlib, fastest level).</summary>
+    public static byte[] Pack(ReadOnlySpan<byte> json)
+    {
         using var output = new MemoryStream(json.Length / 6 + 64);
         using (var z = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true)) z.Write(json);
         return output.ToArray();

@@ -25,6 +25,15 @@ public sealed record LicenseFacts(
 /// <summary>Looks licenses up in a <see cref="LicenseCatalog"/> for the judgements beyond MOF.</summary>
 public sealed class LicenseFactsReader(LicenseCatalog catalog)
 {
+    // The catalog's tests as delegates made once: a method group passed per call is a new delegate
+    // each time, and the judgements read a few licenses for every record of a batch.
+    private readonly Func<string, bool> _isKnown = catalog.IsKnownId;
+    private readonly Func<string, bool> _isOpen = catalog.IsOpenId;
+    private readonly Func<string, bool> _isAiLicense = catalog.AiLicenses.ContainsKey;
+    private readonly Func<string, bool> _isOsiApproved = id =>
+        (catalog.Spdx.TryGetValue(id, out var l) && l.IsOsiApproved)
+        || (catalog.AiLicenses.TryGetValue(id, out var ai) && ai.Terms?.OsiApproved == true);
+
     public LicenseCatalog Catalog => catalog;
 
     /// <summary>
@@ -43,18 +52,14 @@ public sealed class LicenseFactsReader(LicenseCatalog catalog)
             expression = new LicenseExpression.Id(license);
         }
         var ids = expression!.Ids.ToList();
-        var recognised = ids.All(catalog.IsKnownId);
-        var osi = expression.Satisfies(IsOsiApproved);
-        var open = expression.Satisfies(catalog.IsOpenId);
+        var recognised = ids.All(_isKnown);
+        var osi = expression.Satisfies(_isOsiApproved);
+        var open = expression.Satisfies(_isOpen);
         var unknowns = new List<string>();
         var restrictions = RestrictionsOf(expression, unknowns);
-        return new LicenseFacts(license, recognised, osi, open, ids.Any(catalog.AiLicenses.ContainsKey),
+        return new LicenseFacts(license, recognised, osi, open, ids.Any(_isAiLicense),
             restrictions?.Order().ToImmutableArray(), restrictions is null ? [.. unknowns.Distinct()] : []);
     }
-
-    private bool IsOsiApproved(string id) =>
-        (catalog.Spdx.TryGetValue(id, out var l) && l.IsOsiApproved)
-        || (catalog.AiLicenses.TryGetValue(id, out var ai) && ai.Terms?.OsiApproved == true);
 
     /// <summary>
     /// The restrictions a licensee must accept: AND takes both sides' restrictions; OR lets the

@@ -16,8 +16,14 @@ public sealed record CardDocument(
     int BodyStartLine)
 {
     /// <summary>The lines after the front matter, with their 1-based line numbers.</summary>
-    public IEnumerable<(int Line, string Text)> BodyLines =>
-        Lines.Select((text, i) => (Line: i + 1, Text: text)).Where(l => l.Line >= BodyStartLine);
+    public IEnumerable<(int Line, string Text)> BodyLines
+    {
+        get
+        {
+            // A plain walk from the body's first line: several rules read every line of every card.
+            for (var i = Math.Max(BodyStartLine, 1) - 1; i < Lines.Length; i++) yield return (i + 1, Lines[i]);
+        }
+    }
 
     public string Where(int line) => line > 0 ? $"{Path}:{line}" : Path;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -43,7 +44,7 @@ public static partial class SignalReader
     /// </summary>
     public static IEnumerable<string> ClaimsIn(string line) =>
         // Every phrase holds "open" (no other letters fold to these): most lines need no regex run.
-        !line.Contains("open", StringComparison.OrdinalIgnoreCase) ? [] :
+        !line.AsSpan().ContainsAny(Open) ? [] :
         OpennessPhrase().Matches(line).Where(m => CallsThisReleaseOpen(line, m)).Select(m => m.Value);
 
     private static bool CallsThisReleaseOpen(string line, Match phrase)
@@ -59,15 +60,27 @@ public static partial class SignalReader
         return qualified.Groups["others"].Success && !Comparison().IsMatch(before);
     }
 
+    // The words that let a line skip a regex, found case-insensitively (ordinal, as string.Contains with
+    // OrdinalIgnoreCase) by a vectorised scan: Contains walks a line character by character under
+    // invariant globalisation, and it ran on every line of every card.
+    private static readonly SearchValues<string> Open = SearchValues.Create(["open"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> Param = SearchValues.Create(["param"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> Tokens = SearchValues.Create(["tokens"], StringComparison.OrdinalIgnoreCase);
+
     private static readonly char[] SentenceEnds = ['.', ';', '!', '?'];
 
     public static ReleaseSignals Read(RepositorySnapshot s, LicensePicture licenses, ImmutableArray<Evidence> evidence)
     {
-        var claims = s.Card is { } card
-            ? card.BodyLines.SelectMany(l => ClaimsIn(l.Text).Select(c => new OpennessClaim(c, card.Where(l.Line)))).ToImmutableArray()
-            : [];
+        var claims = ImmutableArray.CreateBuilder<OpennessClaim>();
+        if (s.Card is { } card)
+        {
+            foreach (var (line, text) in card.BodyLines)
+            {
+                foreach (var claim in ClaimsIn(text)) claims.Add(new OpennessClaim(claim, card.Where(line)));
+            }
+        }
         return new ReleaseSignals(
-            claims,
+            claims.ToImmutable(),
             licenses.Card,
             licenses.Files,
             Gated(s),
@@ -98,7 +111,7 @@ public static partial class SignalReader
         if (s.Card is not { } card) return null;
         foreach (var (line, text) in card.BodyLines)
         {
-            if (!text.Contains("param", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!text.AsSpan().ContainsAny(Param)) continue;
             var m = CardParameters().Match(text);
             if (m.Success && Scale(m.Groups[1].Value, m.Groups[2].Value) is long p) { source = card.Where(line); return p; }
         }
@@ -123,8 +136,7 @@ public static partial class SignalReader
 
     /// <summary>A cheap test that a line may hold "tokens" as the regex reads it (the Kelvin sign folds to k).</summary>
     private static bool MayNameTokens(string text) =>
-        text.Contains("ens", StringComparison.OrdinalIgnoreCase)
-        && (text.Contains("tok", StringComparison.OrdinalIgnoreCase) || text.Contains('\u212A'));
+        text.AsSpan().ContainsAny(Tokens) || text.Contains('\u212A');
 
     private static long? Scale(string number, string unit)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Markdig;
@@ -24,20 +25,33 @@ public static partial class CardReader
 
     public static (CardMetadata? Metadata, CardDocument Card) Read(string text, string path)
     {
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        var (yaml, bodyStart) = SplitFrontMatter(lines, path);
+        var normalised = text.Replace("\r\n", "\n");
+        var lines = normalised.Split('\n');
+        var (yaml, bodyStart) = SplitFrontMatter(normalised, lines, path);
         var metadata = yaml is null ? null : new CardMetadata(path, ParseFrontMatter(yaml, path));
-        var body = string.Join('\n', lines.Skip(bodyStart - 1));
-        return (metadata, ParseBody(body, bodyStart, [.. lines], path));
+        // The body is the text from its first line on (the lines joined again, without joining them);
+        // front matter closed on the last line leaves none.
+        var body = normalised[Math.Min(StartOf(lines, bodyStart - 1), normalised.Length)..];
+        // The split array is never written again: the card keeps it without a copy.
+        return (metadata, ParseBody(body, bodyStart, ImmutableCollectionsMarshal.AsImmutableArray(lines), path));
+    }
+
+    /// <summary>Where line <paramref name="index"/> (0-based) starts in the text the lines were split from on '\n'.</summary>
+    private static int StartOf(string[] lines, int index)
+    {
+        var at = 0;
+        for (var i = 0; i < index; i++) at += lines[i].Length + 1;
+        return at;
     }
 
     /// <summary>The front matter between a first line <c>---</c> and the next <c>---</c>, and the 1-based line where the body starts.</summary>
-    private static (string? Yaml, int BodyStart) SplitFrontMatter(string[] lines, string path)
+    private static (string? Yaml, int BodyStart) SplitFrontMatter(string text, string[] lines, string path)
     {
         if (lines.Length == 0 || lines[0].TrimEnd() != "---") return (null, 1);
         for (var i = 1; i < lines.Length; i++)
         {
-            if (lines[i].TrimEnd() is "---" or "...") return (string.Join('\n', lines[1..i]), i + 2);
+            // Lines 1..i-1 joined with '\n': the text between the end of the first line and the start of line i, less its last newline.
+            if (lines[i].TrimEnd() is "---" or "...") return (i == 1 ? "" : text[(lines[0].Length + 1)..(StartOf(lines, i) - 1)], i + 2);
         }
         throw new SnapshotException(path, 1, "the YAML front matter opened here is never closed with '---'");
     }

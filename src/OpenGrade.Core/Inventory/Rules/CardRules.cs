@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using OpenGrade.Core.Domain;
@@ -133,12 +134,14 @@ public sealed class DataCardSectionRule : IInventoryRule
 {
     private const int MinimumLines = 3;
 
+    private static readonly WordStems DatasheetWords = new("datasheet", "data card", "dataset card");
+
     public string Id => "data-card";
 
     public IEnumerable<Clue> Find(RepositorySnapshot s)
     {
         if (s.Card is not { } card) yield break;
-        foreach (var link in card.Links.Where(l => RuleHelpers.Mentions(RuleHelpers.ContextOf(card, l), ["datasheet", "data card", "dataset card"])).Take(1))
+        foreach (var link in card.Links.Where(l => RuleHelpers.Mentions(RuleHelpers.ContextOf(card, l), DatasheetWords)).Take(1))
         {
             yield return this.LinkClue(card, Components.DataCard, link, "datasheet", 0.8);
         }
@@ -164,9 +167,16 @@ public sealed partial class PaperRule : IInventoryRule
     /// <summary>arXiv ids the Hub's card template cites (the ML CO2 impact paper), not about the model.</summary>
     private static readonly ImmutableArray<string> TemplateCitations = ["1910.09700"];
 
-    private static readonly ImmutableArray<string> ReportWords = ["technical report", "tech report", "technical-report", "model report", "system card"];
+    private static readonly WordStems ReportWords = new("technical report", "tech report", "technical-report", "model report", "system card");
 
-    private static readonly ImmutableArray<string> PaperHosts = ["openreview.net", "aclanthology.org", "proceedings.mlr.press", "papers.nips.cc", "proceedings.neurips.cc", "ai.meta.com/research/publications", "jmlr.org"];
+    private static readonly WordStems Datasheet = new("datasheet");
+
+    private static readonly WordStems OwnPaperWords = new("our paper", "the paper", "paper", "citation", "cite", "bibtex");
+
+    /// <summary>Hosts of papers, found anywhere in a link (case-insensitive), all in one scan.</summary>
+    private static readonly SearchValues<string> PaperHosts = SearchValues.Create(
+        ["openreview.net", "aclanthology.org", "proceedings.mlr.press", "papers.nips.cc", "proceedings.neurips.cc", "ai.meta.com/research/publications", "jmlr.org"],
+        StringComparison.OrdinalIgnoreCase);
 
     public string Id => "papers";
 
@@ -184,10 +194,10 @@ public sealed partial class PaperRule : IInventoryRule
             foreach (var link in card.Links)
             {
                 var context = RuleHelpers.ContextOf(card, link);
-                if (RuleHelpers.Mentions(context, ["datasheet"])) continue;
+                if (RuleHelpers.Mentions(context, Datasheet)) continue;
                 var arxiv = ArxivLink().Match(link.Url);
                 var isReport = RuleHelpers.Mentions(context, ReportWords);
-                var isPaperHost = PaperHosts.Any(h => link.Url.Contains(h, StringComparison.OrdinalIgnoreCase));
+                var isPaperHost = link.Url.AsSpan().ContainsAny(PaperHosts);
                 if (!arxiv.Success && !isReport && !isPaperHost) continue;
                 // Methodology citations (carbon accounting) are not about the model.
                 if (link.Section is { } sec && FootprintSection().IsMatch(sec)) continue;
@@ -197,7 +207,7 @@ public sealed partial class PaperRule : IInventoryRule
                     yield return this.LinkClue(card, Components.TechnicalReport, link, "technical report", 0.8);
                     continue;
                 }
-                var own = RuleHelpers.Mentions(context, ["our paper", "the paper", "paper", "citation", "cite", "bibtex"]);
+                var own = RuleHelpers.Mentions(context, OwnPaperWords);
                 yield return this.LinkClue(card, Components.ResearchPaper, link, arxiv.Success ? $"arXiv {arxiv.Groups[2].Value}" : "paper", own ? 0.8 : 0.6);
             }
         }
@@ -220,13 +230,13 @@ public sealed partial class PaperRule : IInventoryRule
 public sealed class CodeLinkRule : IInventoryRule
 {
     /// <summary>Words near a code link, per component (first match wins, in this order).</summary>
-    public static readonly ImmutableArray<(string Component, ImmutableArray<string> Words)> Kinds =
+    public static readonly ImmutableArray<(string Component, WordStems Words)> Kinds =
     [
-        (Components.EvaluationCode, ["eval", "harness", "benchmark"]),
-        (Components.DataPreprocessingCode, ["preprocess", "data processing", "data pipeline", "dedup", "data curation", "data collection"]),
-        (Components.TrainingCode, ["train", "pretrain", "pre-train", "reproduc", "fine-tun", "finetun"]),
-        (Components.InferenceCode, ["inference", "serving", "quickstart", "how to use", "usage", "run the model", "generation"]),
-        (Components.SupportingLibraries, ["library", "toolkit", "framework", "codebase", "tooling"]),
+        (Components.EvaluationCode, new("eval", "harness", "benchmark")),
+        (Components.DataPreprocessingCode, new("preprocess", "data processing", "data pipeline", "dedup", "data curation", "data collection")),
+        (Components.TrainingCode, new("train", "pretrain", "pre-train", "reproduc", "fine-tun", "finetun")),
+        (Components.InferenceCode, new("inference", "serving", "quickstart", "how to use", "usage", "run the model", "generation")),
+        (Components.SupportingLibraries, new("library", "toolkit", "framework", "codebase", "tooling")),
     ];
 
     public string Id => "code-links";
@@ -258,6 +268,8 @@ public sealed partial class CardCodeRule : IInventoryRule
         if (s.Card is not { } card) yield break;
         foreach (var (line, text) in card.BodyLines)
         {
+            // Both forms hold "import" (the pattern is case-sensitive): most lines need no regex run.
+            if (!text.Contains("import", StringComparison.Ordinal)) continue;
             var m = LibraryImport().Match(text);
             if (!m.Success) continue;
             var library = (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[3].Value).Replace('_', '-');
@@ -300,12 +312,22 @@ public sealed partial class CardCheckpointRule : IInventoryRule
     [GeneratedRegex(@"(intermediate|training)\s+checkpoints|checkpoints?\b[^.\n]{0,60}\b(branch|branches|revisions?)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CheckpointMention();
 
+    private static readonly SearchValues<string> Checkpoint = SearchValues.Create(["checkpoint"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A cheap test that a line may hold "checkpoint" as the case-insensitive pattern reads it: most
+    /// lines need no regex run. Letters the pattern folds that ordinal ignore-case does not (the Kelvin
+    /// sign for k, the dotted capital I) send the line to the regex too.
+    /// </summary>
+    private static bool MayMentionCheckpoints(string text) =>
+        text.AsSpan().ContainsAny(Checkpoint) || text.AsSpan().IndexOfAny('\u212A', '\u0130') >= 0;
+
     public IEnumerable<Clue> Find(RepositorySnapshot s)
     {
         if (s.Card is not { } card) yield break;
         foreach (var (line, text) in card.BodyLines)
         {
-            if (!CheckpointMention().IsMatch(text)) continue;
+            if (!MayMentionCheckpoints(text) || !CheckpointMention().IsMatch(text)) continue;
             yield return new Clue(Components.IntermediateParameters,
                 new Evidence(Id, card.Where(line), "the card says intermediate checkpoints are published", 0.5),
                 ComponentPath: s.TreeUrl(), InRepository: true);
@@ -320,6 +342,8 @@ public sealed partial class CardCheckpointRule : IInventoryRule
 /// </summary>
 public sealed class DownloadLinkRule : IInventoryRule
 {
+    private static readonly WordStems DownloadWords = new("download", "weights", "checkpoint");
+
     public string Id => "download-link";
 
     public IEnumerable<Clue> Find(RepositorySnapshot s)
@@ -331,7 +355,7 @@ public sealed class DownloadLinkRule : IInventoryRule
             var url = link.Url.TrimEnd('/');
             if (!url.EndsWith(own, StringComparison.OrdinalIgnoreCase) || !url.Contains("://", StringComparison.Ordinal)) continue;
             var sections = string.Join(" ", RuleHelpers.EnclosingSections(card, link.Line));
-            if (!RuleHelpers.Mentions($"{RuleHelpers.ContextOf(card, link)} {sections}", ["download", "weights", "checkpoint"])) continue;
+            if (!RuleHelpers.Mentions($"{RuleHelpers.ContextOf(card, link)} {sections}", DownloadWords)) continue;
             yield return this.LinkClue(card, Components.FinalParameters, link, "the card links the weights for download", 0.6) with { InRepository = true };
             yield break;
         }

@@ -271,4 +271,45 @@ public sealed class LicenseFailureClassTests
     [Fact]
     public void A_pointer_to_an_unknown_file_names_nothing() =>
         Assert.Null(Identify("See /usr/share/common-licenses/house-rules for details.\n").License);
+
+    // Exceptions are read from their paragraph's key words (license-names.yaml, exception_cues):
+    // no registry package ships the SPDX exception texts. Paraphrased paragraphs, written here.
+    private const string ApachePointer = "On Debian systems the Apache License 2.0 text is in /usr/share/common-licenses/Apache-2.0.\n\n";
+
+    private const string LlvmStyleParagraph = "As an exception, when compiling your own code leaves pieces of this Software embedded in the\n"
+        + "Object form of that code, you may pass those pieces on in that Object form without meeting the\n"
+        + "conditions of Sections 4(a), 4(b) and 4(d) of the License.\n";
+
+    [Fact]
+    public void An_exception_paragraph_beside_its_license_is_a_with_expression()
+    {
+        var d = Identify(ApachePointer + LlvmStyleParagraph);
+        Assert.Equal("Apache-2.0 WITH LLVM-exception", d.License);
+        // The paragraph's lines are reported with the exception.
+        Assert.Contains(d.Matches, m => m.Id == "Apache-2.0 WITH LLVM-exception" && m.StartLine == 3);
+    }
+
+    [Fact]
+    public void An_exception_paragraph_beside_a_full_license_text_modifies_it() =>
+        Assert.Equal("Apache-2.0 WITH LLVM-exception", Identify(SpdxTexts.Text("Apache-2.0") + "\n\n" + LlvmStyleParagraph).License);
+
+    [Fact]
+    public void An_exception_paragraph_before_the_license_text_modifies_it()
+    {
+        var note = "NOTE! Programs that merely ask the kernel for its services through normal system calls are not\n"
+            + "derived works of it and are not covered by this copyright.\n\n";
+        Assert.Equal("GPL-2.0-only WITH Linux-syscall-note", Identify(note + SpdxTexts.Text("GPL-2.0-only")).License);
+    }
+
+    [Fact]
+    public void An_exception_paragraph_without_its_license_names_nothing()
+    {
+        Assert.Null(Identify(LlvmStyleParagraph).License);
+        // Beside another license it modifies nothing either.
+        Assert.Equal("MIT", Identify(SpdxTexts.Text("MIT") + "\n\n" + LlvmStyleParagraph).License);
+    }
+
+    [Fact]
+    public void An_exception_paragraph_without_all_its_key_words_is_no_exception() =>
+        Assert.Equal("Apache-2.0", Identify(ApachePointer + "As an exception, the files in the examples folder may be copied freely.\n").License);
 }

@@ -96,8 +96,7 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
         }
 
         var counted = matches.Where(m => m.CountsAsLicense).Select(m => m.Match).ToList();
-        var ordered = matches.Select(m => m.Match).OrderBy(m => m.StartLine).ThenBy(m => m.Id, StringComparer.Ordinal).ToImmutableArray();
-        if (counted.Count == 0) return new LicenseDetection(null, 0, ordered);
+        if (counted.Count == 0) return new LicenseDetection(null, 0, Ordered(matches));
 
         // One entry per license: the strongest evidence for it, in order of first appearance.
         var ids = counted
@@ -108,11 +107,40 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
             .ToList();
         ids = AbsorbIntoCompounds(ids);
         ids = MergeExceptions(ids);
+        ids = ApplyExceptionParagraphs(ids, LicenseExceptionReader.Find(normalized, _catalog.NameRules.ExceptionCues), matches);
         var op = SaysAlternatives(words, textMatches) ? " OR " : " AND ";
         var expression = ids.Count == 1 ? ids[0].Id : string.Join(op, ids.Select(m => Wrap(m.Id)));
         // No term twice, nested like operators flattened: "(ISC OR MIT) OR MIT" is "ISC OR MIT".
         if (LicenseExpressionParser.TryParse(expression, out var parsed)) expression = parsed!.Simplified().ToString()!;
-        return new LicenseDetection(expression, Math.Round(ids.Min(m => m.Confidence), 3), ordered);
+        return new LicenseDetection(expression, Math.Round(ids.Min(m => m.Confidence), 3), Ordered(matches));
+    }
+
+    private static ImmutableArray<LicenseMatch> Ordered(List<Evidence> matches) =>
+        matches.Select(m => m.Match).OrderBy(m => m.StartLine).ThenBy(m => m.Id, StringComparer.Ordinal).ToImmutableArray();
+
+    // An exception paragraph (found by its cue words, data) modifies a license of the file that it
+    // names in `modifies`: the nearest one above it, else the first below. "Apache-2.0" and the
+    // LLVM exception's paragraph are "Apache-2.0 WITH LLVM-exception". Where several exceptions
+    // share a cue (Autoconf's for GPL-2.0 and GPL-3.0), the first that has a license to modify
+    // wins. An exception with no license to modify names nothing; a license already WITH an
+    // exception keeps it.
+    private static List<LicenseMatch> ApplyExceptionParagraphs(List<LicenseMatch> ids, IReadOnlyList<ExceptionHit> hits, List<Evidence> matches)
+    {
+        foreach (var hit in hits)
+        {
+            foreach (var cue in hit.Cues)
+            {
+                var modifiable = ids.Where(m => !m.Id.Contains(' ', StringComparison.Ordinal)
+                    && cue.Modifies.Any(x => LicenseIdCanonicalizer.Folded(x) == LicenseIdCanonicalizer.Folded(m.Id))).ToList();
+                if (modifiable.Count == 0) continue;
+                var target = modifiable.Where(m => m.StartLine <= hit.StartLine).MaxBy(m => m.StartLine) ?? modifiable[0];
+                var with = target with { Id = $"{target.Id} WITH {cue.Id}" };
+                ids[ids.IndexOf(target)] = with;
+                matches.Add(new Evidence(new LicenseMatch(with.Id, target.Confidence, MatchKind.Notice, hit.StartLine, hit.EndLine), false));
+                break;
+            }
+        }
+        return ids;
     }
 
     // The SPDX text of LGPL-3.0 is the LGPL followed by the whole GPL-3.0; the index holds the

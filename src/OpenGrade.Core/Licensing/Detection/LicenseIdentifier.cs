@@ -71,7 +71,8 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
         {
             var id = TextOnlyForm(LicenseIdCanonicalizer.Canonical(t.License.Id, _catalog));
             // A fragment (a truncated text) is as sure as the share of the license it shows.
-            var confidence = t.Dice >= _thresholds.MinimumDice ? t.Dice : t.Coverage * t.Precision;
+            // One read by its clause structure is as sure as its words are close to the SPDX text.
+            var confidence = t.Dice >= _thresholds.MinimumDice || t.ByStructure ? t.Dice : t.Coverage * t.Precision;
             matches.Add(new Evidence(new LicenseMatch(id, Math.Round(confidence, 3), t.Kind, wordLines[t.FirstWord], wordLines[Math.Min(t.LastWord, wordLines.Length - 1)]), true));
         }
 

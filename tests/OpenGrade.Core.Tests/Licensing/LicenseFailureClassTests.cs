@@ -390,4 +390,14 @@ public sealed class LicenseFailureClassTests
         Assert.Equal("BSD-3-Clause", Identify(text).License);
         Assert.Equal("BSD-3-Clause-HP", Identify(SpdxTexts.Text("BSD-3-Clause-HP")).License);
     }
+
+    // An SPDX expression stated in prose is a tag: it outranks a pointer's bare version.
+    [Fact]
+    public void An_spdx_expression_stated_in_prose_is_read_as_a_tag()
+    {
+        var text = "SPDX license expression \"GPL-2.0-or-later\":\nsee the SPDX list for what it means.\n\n" + GplPointer;
+        var d = Identify(text);
+        Assert.Equal("GPL-2.0-or-later", d.License);
+        Assert.Contains(d.Matches, m => m.Kind == MatchKind.Identifier && m.StartLine == 1);
+    }
 }

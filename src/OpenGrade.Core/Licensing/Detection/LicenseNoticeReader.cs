@@ -55,6 +55,10 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
     [GeneratedRegex(@"SPDX-License-Identifier\s*:\s*(?<expr>[A-Za-z0-9.+\-: ()]+?)\s*(?:\*/|-->|#|$)", RegexOptions.IgnoreCase)]
     private static partial Regex SpdxTag();
 
+    // The same statement in prose: `SPDX license expression "GPL-2.0-or-later":` (Debian copyright files).
+    [GeneratedRegex(@"\bSPDX[ -]license[ -]expression\s*:?\s*[""“](?<expr>[A-Za-z0-9.+\-: ()]+?)[""”]", RegexOptions.IgnoreCase)]
+    private static partial Regex SpdxExpressionStatement();
+
     // Debian's pointer to a license's full text: "the complete text of the GNU General Public
     // License version 2 can be found in `/usr/share/common-licenses/GPL-2'".
     [GeneratedRegex(@"/usr/share/common-licenses/(?<name>[A-Za-z0-9][A-Za-z0-9.+\-]*[A-Za-z0-9+])")]
@@ -123,6 +127,7 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
         for (var i = 0; i < lines.Count; i++)
         {
             var m = SpdxTag().Match(lines[i]);
+            if (!m.Success) m = SpdxExpressionStatement().Match(lines[i]);
             if (!m.Success) continue;
             var read = names.Resolve(m.Groups["expr"].Value.Trim());
             if (read is not null) hits.Add(new NoticeHit(read, MatchKind.Identifier, 1.0, i + 1, i + 1, -1, -1));

@@ -56,6 +56,12 @@ internal sealed class ClauseStructureReader
         ["software", "is", "provided"], ["is", "provided", "by"], ["as", "is"], ["in", "the", "hope"], ["without", "any", "warranty"], ["without", "warranty"],
     ];
 
+    // How a disclaimer ends: "… the possibility of such damage", "… other dealings in the software".
+    private static readonly string[][] DisclaimerEndings =
+    [
+        ["possibility", "of", "such", "damage"], ["possibility", "of", "damage"], ["use", "or", "other", "dealings", "in", "the", "software"],
+    ];
+
     private const int GrantReach = 80;
     private const int ConditionsReach = 250;
 
@@ -123,9 +129,9 @@ internal sealed class ClauseStructureReader
     private static int DisclaimerEnd(string[] words, int disclaimer, int conditionsEnd)
     {
         if (disclaimer < 0) return conditionsEnd - 1;
-        foreach (var (phrase, reach) in (ReadOnlySpan<(string[], int)>)[(["possibility", "of", "such", "damage"], 200), (["possibility", "of", "damage"], 200), (["use", "or", "other", "dealings", "in", "the", "software"], 200)])
+        foreach (var phrase in DisclaimerEndings)
         {
-            var at = IndexOf(words, phrase, disclaimer, disclaimer + reach);
+            var at = IndexOf(words, phrase, disclaimer, disclaimer + 200);
             if (at >= 0) return at + phrase.Length - 1;
         }
         var purpose = IndexOf(words, ["particular", "purpose"], disclaimer, disclaimer + 60);
@@ -148,7 +154,8 @@ internal sealed class ClauseStructureReader
     {
         var region = new HashSet<ulong>();
         for (var i = first; i < last && i + 1 < ids.Length; i++) region.Add(LicenseIndex.BigramKey(ids[i], ids[i + 1]));
-        var matched = region.Count(key => _index.Contains(_index.KeyIndex(key), license));
+        var matched = 0;
+        foreach (var key in region) if (_index.Contains(_index.KeyIndex(key), license)) matched++;
         var l = _index.Licenses[license];
         var dice = 2.0 * matched / (region.Count + l.BigramCount);
         return new TextMatch(l, MatchKind.Similar, dice, (double)matched / l.BigramCount, region.Count == 0 ? 0 : (double)matched / region.Count, first, last, ByStructure: true);

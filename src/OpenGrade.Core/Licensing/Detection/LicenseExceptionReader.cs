@@ -18,8 +18,12 @@ internal static class LicenseExceptionReader
         var hits = new List<ExceptionHit>();
         if (cues.Count == 0) return hits;
         var w = text.Words;
+        // The words a cue can open with: most words of a text are none of them.
+        var openers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cue in cues) if (cue.Cue.Count > 0) openers.Add(cue.Cue[0]);
         for (var k = 0; k < w.Length; k++)
         {
+            if (!openers.Contains(w[k])) continue;
             List<ExceptionCue>? fitting = null;
             var last = k;
             foreach (var cue in cues)

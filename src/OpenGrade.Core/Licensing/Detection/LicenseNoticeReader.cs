@@ -126,6 +126,8 @@ internal sealed partial class LicenseNoticeReader(Lazy<LicenseRecognizer> recogn
     {
         for (var i = 0; i < lines.Count; i++)
         {
+            // Both forms name SPDX: most lines are ruled out without running a pattern.
+            if (!lines[i].Contains("spdx", StringComparison.OrdinalIgnoreCase)) continue;
             var m = SpdxTag().Match(lines[i]);
             if (!m.Success) m = SpdxExpressionStatement().Match(lines[i]);
             if (!m.Success) continue;

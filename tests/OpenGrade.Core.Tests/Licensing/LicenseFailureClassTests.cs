@@ -400,4 +400,13 @@ public sealed class LicenseFailureClassTests
         Assert.Equal("GPL-2.0-or-later", d.License);
         Assert.Contains(d.Matches, m => m.Kind == MatchKind.Identifier && m.StartLine == 1);
     }
+
+    // A paragraph among the BSD conditions that offers another license instead is a choice.
+    [Fact]
+    public void An_alternative_license_among_bsd_conditions_is_an_or()
+    {
+        var p = BsdParagraphs();
+        var alternative = "ALTERNATIVELY, you may instead distribute this work under the terms of the GNU General Public License, version 2,\nand then the GPL's provisions apply in place of the conditions listed above.";
+        Assert.Equal("BSD-3-Clause OR GPL-2.0-only", Identify(string.Join("\n\n", p[1], p[2], p[3], p[4], alternative, p[5])).License);
+    }
 }

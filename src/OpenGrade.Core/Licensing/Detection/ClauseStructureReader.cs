@@ -25,7 +25,9 @@ internal sealed record StructureReading(TextMatch Match, bool Complete);
 /// passage of 20 or more words in the grant or conditions that no text of the family has (an
 /// added condition, a second license woven in) makes a different license, as for any text. Runs
 /// after the similarity stage, only where it found nothing, so every SPDX variant whose text
-/// fits (BSD-3-Clause-Clear, -LBNL, -Tso, MIT-CMU …) keeps its answer.
+/// fits (BSD-3-Clause-Clear, -LBNL, -Tso, MIT-CMU …) keeps its answer. A paragraph that opens
+/// with "alternatively" among the conditions offers another license instead: it is not a
+/// condition, and the license it names joins the answer with OR.
 /// </summary>
 internal sealed class ClauseStructureReader
 {
@@ -112,6 +114,11 @@ internal sealed class ClauseStructureReader
                 var replaceable = new bool[words.Length];
                 var endorse = IndexOf(words, ["endorse", "or", "promote"], start, conditionsEnd);
                 if (endorse >= 0) MarkName(words, start, endorse, replaceable);
+                // "ALTERNATIVELY, this product may be distributed under the terms of the GNU GPL …":
+                // a choice of another license, not a condition; the notice reader names that
+                // license and the word makes the two an OR.
+                var alternatively = Array.IndexOf(words, "alternatively", start, Math.Max(0, conditionsEnd - start));
+                for (var k = alternatively; alternatively >= 0 && k < conditionsEnd; k++) replaceable[k] = true;
                 // The disclaimer may be worded any way; the grant and conditions may not add a passage.
                 if (LicenseTextMatcher.LongestInsertion(_familyGrams[family.Prefix].Value, ids, p, conditionsEnd - 1, replaceable) >= _thresholds.MaximumInsertion) continue;
                 result.Add(new StructureReading(Scored(license, ids, p, last), disclaimer >= 0));

@@ -109,7 +109,9 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
         ids = AbsorbIntoCompounds(ids);
         ids = MergeExceptions(ids);
         ids = ApplyExceptionParagraphs(ids, LicenseExceptionReader.Find(normalized, _catalog.NameRules.ExceptionCues), matches);
-        var op = SaysAlternatives(words, textMatches) ? " OR " : " AND ";
+        // A license read by its structure is not a reference text: its words are the file's own
+        // ("ALTERNATIVELY, … the GNU GPL" among BSD conditions).
+        var op = SaysAlternatives(words, textMatches.Where(t => !t.ByStructure).ToList()) ? " OR " : " AND ";
         var expression = ids.Count == 1 ? ids[0].Id : string.Join(op, ids.Select(m => Wrap(m.Id)));
         // No term twice, nested like operators flattened: "(ISC OR MIT) OR MIT" is "ISC OR MIT".
         if (LicenseExpressionParser.TryParse(expression, out var parsed)) expression = parsed!.Simplified().ToString()!;

@@ -136,7 +136,9 @@ public sealed partial class LicenseCatalog
         foreach (var kv in Members(names.RootElement, "common_license_files")) files[kv.Name] = Scalar(kv.Value) ?? "";
         var rules = new LicenseNameRules(
             [.. Items(names.RootElement, "phrases").Select(p => new NamePhrase(Text(p, "from") ?? "", Text(p, "to") ?? ""))],
-            aliases, files);
+            aliases, files,
+            [.. Items(names.RootElement, "exception_cues").Select(c => new ExceptionCue(
+                Text(c, "id") ?? "", Strings(c, "modifies"), Strings(c, "cue"), Strings(c, "words")))]);
         return new LicenseCatalog(spdx, Strings(o, "open_data_licenses"), Strings(o, "extra_open_licenses"), typeAppropriate,
             snapshot is { } s1 ? Strings(s1, "not_open_in_snapshot") : [], snapshot is { } s2 ? Text(s2, "spdx_list_version") ?? "" : "",
             aiLicenses, rules, policies);

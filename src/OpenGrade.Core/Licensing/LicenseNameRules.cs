@@ -14,7 +14,8 @@ public sealed record NamePhrase(string From, string To);
 public sealed class LicenseNameRules(
     IReadOnlyList<NamePhrase> phrases,
     IReadOnlyDictionary<string, IReadOnlyList<string>> aliases,
-    IReadOnlyDictionary<string, string>? commonLicenseFiles = null)
+    IReadOnlyDictionary<string, string>? commonLicenseFiles = null,
+    IReadOnlyList<ExceptionCue>? exceptionCues = null)
 {
     // Longer phrases first, so "gnu lesser general public" is rewritten before "general public".
     private readonly NamePhrase[] _phrases = [.. phrases.OrderByDescending(p => p.From.Length)];
@@ -28,6 +29,9 @@ public sealed class LicenseNameRules(
 
     /// <summary>Debian's /usr/share/common-licenses files whose names are not license names ("Artistic", "BSD"), with the license each holds.</summary>
     public IReadOnlyDictionary<string, string> CommonLicenseFiles { get; } = commonLicenseFiles ?? new Dictionary<string, string>();
+
+    /// <summary>License exceptions recognised by a paragraph's key words (no registry package ships their texts).</summary>
+    public IReadOnlyList<ExceptionCue> ExceptionCues { get; } = exceptionCues ?? [];
 
     public string Normalize(string name)
     {

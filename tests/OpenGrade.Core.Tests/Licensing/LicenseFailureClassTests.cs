@@ -271,4 +271,142 @@ public sealed class LicenseFailureClassTests
     [Fact]
     public void A_pointer_to_an_unknown_file_names_nothing() =>
         Assert.Null(Identify("See /usr/share/common-licenses/house-rules for details.\n").License);
+
+    // Exceptions are read from their paragraph's key words (license-names.yaml, exception_cues):
+    // no registry package ships the SPDX exception texts. Paraphrased paragraphs, written here.
+    private const string ApachePointer = "On Debian systems the Apache License 2.0 text is in /usr/share/common-licenses/Apache-2.0.\n\n";
+
+    private const string LlvmStyleParagraph = "As an exception, when compiling your own code leaves pieces of this Software embedded in the\n"
+        + "Object form of that code, you may pass those pieces on in that Object form without meeting the\n"
+        + "conditions of Sections 4(a), 4(b) and 4(d) of the License.\n";
+
+    [Fact]
+    public void An_exception_paragraph_beside_its_license_is_a_with_expression()
+    {
+        var d = Identify(ApachePointer + LlvmStyleParagraph);
+        Assert.Equal("Apache-2.0 WITH LLVM-exception", d.License);
+        // The paragraph's lines are reported with the exception.
+        Assert.Contains(d.Matches, m => m.Id == "Apache-2.0 WITH LLVM-exception" && m.StartLine == 3);
+    }
+
+    [Fact]
+    public void An_exception_paragraph_beside_a_full_license_text_modifies_it() =>
+        Assert.Equal("Apache-2.0 WITH LLVM-exception", Identify(SpdxTexts.Text("Apache-2.0") + "\n\n" + LlvmStyleParagraph).License);
+
+    [Fact]
+    public void An_exception_paragraph_before_the_license_text_modifies_it()
+    {
+        var note = "NOTE! Programs that merely ask the kernel for its services through normal system calls are not\n"
+            + "derived works of it and are not covered by this copyright.\n\n";
+        Assert.Equal("GPL-2.0-only WITH Linux-syscall-note", Identify(note + SpdxTexts.Text("GPL-2.0-only")).License);
+    }
+
+    [Fact]
+    public void An_exception_paragraph_without_its_license_names_nothing()
+    {
+        Assert.Null(Identify(LlvmStyleParagraph).License);
+        // Beside another license it modifies nothing either.
+        Assert.Equal("MIT", Identify(SpdxTexts.Text("MIT") + "\n\n" + LlvmStyleParagraph).License);
+    }
+
+    [Fact]
+    public void An_exception_paragraph_without_all_its_key_words_is_no_exception() =>
+        Assert.Equal("Apache-2.0", Identify(ApachePointer + "As an exception, the files in the examples folder may be copied freely.\n").License);
+
+    // BSD and MIT licenses read by their structure (ClauseStructureReader) where no SPDX text fits
+    // as a whole. The paragraphs of the SPDX BSD-3-Clause text: copyright, grant, three clauses,
+    // disclaimer.
+    private static string[] BsdParagraphs() => SpdxTexts.Text("BSD-3-Clause").Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.TrimEntries);
+
+    // A warranty paragraph in the GNU style, written here: not the BSD disclaimer.
+    private const string GnuStyleWarranty = "This library is shared in the hope that it will be useful to you,\nbut WITHOUT ANY WARRANTY; not even the implied warranty of\nMERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.\n";
+
+    [Fact]
+    public void A_bsd_name_clause_naming_other_organisations_is_bsd_3_clause()
+    {
+        var p = BsdParagraphs();
+        var names = "The names of Example Widgets, Inc., the Northern Research Consortium, the members of that consortium, or of any\n"
+            + "of the contributors to this toolkit may not be used to endorse or promote products derived from this software\nwithout specific prior written permission.";
+        var text = string.Join("\n\n", p[1], p[2], p[3], names, p[5]);
+        var d = Identify(text);
+        Assert.Equal("BSD-3-Clause", d.License);
+        Assert.Equal(MatchKind.Similar, Assert.Single(d.Matches).Kind);
+    }
+
+    [Fact]
+    public void A_bsd_with_a_different_warranty_paragraph_is_read_by_its_clauses()
+    {
+        var p = BsdParagraphs();
+        Assert.Equal("BSD-2-Clause", Identify(string.Join("\n\n", p[1], p[2], p[3], GnuStyleWarranty)).License);
+        Assert.Equal("BSD-3-Clause", Identify(string.Join("\n\n", p[1], p[2], p[3], p[4], GnuStyleWarranty)).License);
+    }
+
+    [Fact]
+    public void A_bsd_cut_before_its_disclaimer_is_read_with_less_confidence()
+    {
+        var p = BsdParagraphs();
+        var d = Identify(string.Join("\n\n", p[1], p[2], p[3], p[4]));
+        Assert.Equal("BSD-3-Clause", d.License);
+        Assert.InRange(d.Confidence, 0.3, 0.9);
+    }
+
+    [Fact]
+    public void A_bsd_with_the_advertising_clause_is_bsd_4_clause_by_its_clauses()
+    {
+        var p = BsdParagraphs();
+        var advertising = "All advertising materials mentioning features or use of this software must display the following acknowledgement:\nThis product includes software developed by the example project.";
+        Assert.Equal("BSD-4-Clause", Identify(string.Join("\n\n", p[1], p[2], p[3], advertising, p[4], GnuStyleWarranty)).License);
+    }
+
+    [Fact]
+    public void A_bsd_with_an_added_condition_is_not_read_as_bsd()
+    {
+        var p = BsdParagraphs();
+        var added = "Any copy that is run on a computer owned by a government agency must first be reported in writing to the original authors together with the name of the agency and its address.";
+        Assert.Null(Identify(string.Join("\n\n", p[1], p[2], p[3], added, GnuStyleWarranty)).License);
+    }
+
+    [Theory]
+    [InlineData("Redistribution and use in source and binary forms are permitted.\n")]
+    [InlineData("Redistribution and use in source and binary forms, with or without modification, are permitted provided that you ask us first.\n")]
+    public void A_bsd_grant_without_the_bsd_conditions_is_no_license(string text) => Assert.Null(Identify(text).License);
+
+    [Fact]
+    public void An_mit_grant_with_a_bsd_style_disclaimer_is_mit()
+    {
+        var mit = SpdxTexts.Text("MIT").Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.TrimEntries);
+        var grant = mit.Where(x => x.StartsWith("Permission", StringComparison.Ordinal) || x.StartsWith("The above", StringComparison.Ordinal));
+        var text = string.Join("\n\n", grant.Append(BsdParagraphs()[5]));
+        Assert.Equal("MIT", Identify(text).License);
+    }
+
+    // A variant whose own words ("HP", "patent infringement") are absent is not that variant even
+    // when it is the closest text: a BSD licence that says "the author" and adds a short sentence
+    // is read by its clauses.
+    [Fact]
+    public void A_closest_variant_without_its_own_words_gives_way_to_the_clause_reading()
+    {
+        var text = BsdSayingTheAuthor().Replace("Redistribution and use", "Only the author may change these terms.\n\nRedistribution and use", StringComparison.Ordinal);
+        Assert.Equal("BSD-3-Clause", Identify(text).License);
+        Assert.Equal("BSD-3-Clause-HP", Identify(SpdxTexts.Text("BSD-3-Clause-HP")).License);
+    }
+
+    // An SPDX expression stated in prose is a tag: it outranks a pointer's bare version.
+    [Fact]
+    public void An_spdx_expression_stated_in_prose_is_read_as_a_tag()
+    {
+        var text = "SPDX license expression \"GPL-2.0-or-later\":\nsee the SPDX list for what it means.\n\n" + GplPointer;
+        var d = Identify(text);
+        Assert.Equal("GPL-2.0-or-later", d.License);
+        Assert.Contains(d.Matches, m => m.Kind == MatchKind.Identifier && m.StartLine == 1);
+    }
+
+    // A paragraph among the BSD conditions that offers another license instead is a choice.
+    [Fact]
+    public void An_alternative_license_among_bsd_conditions_is_an_or()
+    {
+        var p = BsdParagraphs();
+        var alternative = "ALTERNATIVELY, you may instead distribute this work under the terms of the GNU General Public License, version 2,\nand then the GPL's provisions apply in place of the conditions listed above.";
+        Assert.Equal("BSD-3-Clause OR GPL-2.0-only", Identify(string.Join("\n\n", p[1], p[2], p[3], p[4], alternative, p[5])).License);
+    }
 }

@@ -71,7 +71,8 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
         {
             var id = TextOnlyForm(LicenseIdCanonicalizer.Canonical(t.License.Id, _catalog));
             // A fragment (a truncated text) is as sure as the share of the license it shows.
-            var confidence = t.Dice >= _thresholds.MinimumDice ? t.Dice : t.Coverage * t.Precision;
+            // One read by its clause structure is as sure as its words are close to the SPDX text.
+            var confidence = t.Dice >= _thresholds.MinimumDice || t.ByStructure ? t.Dice : t.Coverage * t.Precision;
             matches.Add(new Evidence(new LicenseMatch(id, Math.Round(confidence, 3), t.Kind, wordLines[t.FirstWord], wordLines[Math.Min(t.LastWord, wordLines.Length - 1)]), true));
         }
 
@@ -96,8 +97,7 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
         }
 
         var counted = matches.Where(m => m.CountsAsLicense).Select(m => m.Match).ToList();
-        var ordered = matches.Select(m => m.Match).OrderBy(m => m.StartLine).ThenBy(m => m.Id, StringComparer.Ordinal).ToImmutableArray();
-        if (counted.Count == 0) return new LicenseDetection(null, 0, ordered);
+        if (counted.Count == 0) return new LicenseDetection(null, 0, Ordered(matches));
 
         // One entry per license: the strongest evidence for it, in order of first appearance.
         var ids = counted
@@ -108,11 +108,42 @@ public sealed partial class LicenseIdentifier : ILicenseIdentifier
             .ToList();
         ids = AbsorbIntoCompounds(ids);
         ids = MergeExceptions(ids);
-        var op = SaysAlternatives(words, textMatches) ? " OR " : " AND ";
+        ids = ApplyExceptionParagraphs(ids, LicenseExceptionReader.Find(normalized, _catalog.NameRules.ExceptionCues), matches);
+        // A license read by its structure is not a reference text: its words are the file's own
+        // ("ALTERNATIVELY, … the GNU GPL" among BSD conditions).
+        var op = SaysAlternatives(words, textMatches.Where(t => !t.ByStructure).ToList()) ? " OR " : " AND ";
         var expression = ids.Count == 1 ? ids[0].Id : string.Join(op, ids.Select(m => Wrap(m.Id)));
         // No term twice, nested like operators flattened: "(ISC OR MIT) OR MIT" is "ISC OR MIT".
         if (LicenseExpressionParser.TryParse(expression, out var parsed)) expression = parsed!.Simplified().ToString()!;
-        return new LicenseDetection(expression, Math.Round(ids.Min(m => m.Confidence), 3), ordered);
+        return new LicenseDetection(expression, Math.Round(ids.Min(m => m.Confidence), 3), Ordered(matches));
+    }
+
+    private static ImmutableArray<LicenseMatch> Ordered(List<Evidence> matches) =>
+        matches.Select(m => m.Match).OrderBy(m => m.StartLine).ThenBy(m => m.Id, StringComparer.Ordinal).ToImmutableArray();
+
+    // An exception paragraph (found by its cue words, data) modifies a license of the file that it
+    // names in `modifies`: the nearest one above it, else the first below. "Apache-2.0" and the
+    // LLVM exception's paragraph are "Apache-2.0 WITH LLVM-exception". Where several exceptions
+    // share a cue (Autoconf's for GPL-2.0 and GPL-3.0), the first that has a license to modify
+    // wins. An exception with no license to modify names nothing; a license already WITH an
+    // exception keeps it.
+    private static List<LicenseMatch> ApplyExceptionParagraphs(List<LicenseMatch> ids, IReadOnlyList<ExceptionHit> hits, List<Evidence> matches)
+    {
+        foreach (var hit in hits)
+        {
+            foreach (var cue in hit.Cues)
+            {
+                var modifiable = ids.Where(m => !m.Id.Contains(' ', StringComparison.Ordinal)
+                    && cue.Modifies.Any(x => LicenseIdCanonicalizer.Folded(x) == LicenseIdCanonicalizer.Folded(m.Id))).ToList();
+                if (modifiable.Count == 0) continue;
+                var target = modifiable.Where(m => m.StartLine <= hit.StartLine).MaxBy(m => m.StartLine) ?? modifiable[0];
+                var with = target with { Id = $"{target.Id} WITH {cue.Id}" };
+                ids[ids.IndexOf(target)] = with;
+                matches.Add(new Evidence(new LicenseMatch(with.Id, target.Confidence, MatchKind.Notice, hit.StartLine, hit.EndLine), false));
+                break;
+            }
+        }
+        return ids;
     }
 
     // The SPDX text of LGPL-3.0 is the LGPL followed by the whole GPL-3.0; the index holds the

@@ -1,7 +1,8 @@
 namespace OpenGrade.Core.Licensing.Detection;
 
 /// <summary>One reference text found in a query, where it stands (word positions) and how well it fits.</summary>
-internal sealed record TextMatch(IndexedLicense License, MatchKind Kind, double Dice, double Coverage, double Precision, int FirstWord, int LastWord, int LongestInsertion = 0);
+/// <remarks><see cref="ByStructure"/>: read by its clause structure (<see cref="ClauseStructureReader"/>), not by its whole text; its Dice says how close the words are.</remarks>
+internal sealed record TextMatch(IndexedLicense License, MatchKind Kind, double Dice, double Coverage, double Precision, int FirstWord, int LastWord, int LongestInsertion = 0, bool ByStructure = false);
 
 /// <summary>Thresholds of the similarity stage (see docs/license-detection.md for how they were chosen).</summary>
 public sealed record TextMatchThresholds(
@@ -29,6 +30,10 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
     private readonly Dictionary<ulong, int[]> _byHash = ByHash(index);
 
     private readonly Dictionary<string, int> _byId = ById(index);
+
+    // Built on first use: most texts never reach it.
+    private readonly Lazy<ClauseStructureReader> _structure = new(() => new ClauseStructureReader(index, thresholds, ById(index)));
+
 
     private static Dictionary<ulong, int[]> ByHash(LicenseIndex index)
     {
@@ -108,7 +113,12 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
             }
             if (best is null) break;
             var chosen = best;
-            best = PreferBase(best, q, consumed, member, stamp, ref call);
+            if (PreferBase(best, q, consumed, member, stamp, ref call) is not { } preferred)
+            {
+                candidates.RemoveAll(c => licenses[c].Hash == chosen.License.Hash);
+                continue;
+            }
+            best = preferred;
             // SPDX guideline: added substantive text makes a different license. A long passage
             // the reference lacks (a modified Apache or MPL) rules the match out. An accepted
             // license stays a candidate: a file may hold the same license twice.
@@ -140,7 +150,27 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
             }
             candidates = Candidates(shared).Where(candidates.Contains).ToList();
         }
+        // Where no text fits as a whole, a BSD or MIT license may still be read by its structure.
+        if (found.Count < thresholds.MaximumMatches) ReadByStructure(words, found);
         return found;
+    }
+
+    // A fragment stands for a truncated copy. Where the structure reader finds a whole license
+    // (grant, conditions and its disclaimer) over a fragment's words, the text is not truncated:
+    // it is a license of the family worded differently (the MIT grant under a BSD disclaimer, a
+    // BSD licence whose advertising clause was deleted), and the reading replaces the fragment.
+    private void ReadByStructure(string[] words, List<TextMatch> found)
+    {
+        var whole = found.Where(t => t.Dice >= thresholds.MinimumDice).ToList();
+        var read = _structure.Value.Find(words, whole);
+        var fragments = found.Where(t => t.Dice < thresholds.MinimumDice).ToList();
+        foreach (var r in read)
+        {
+            var under = fragments.Where(f => f.FirstWord <= r.Match.LastWord && r.Match.FirstWord <= f.LastWord).ToList();
+            if (under.Count > 0 && !r.Complete) continue;
+            found.RemoveAll(under.Contains);
+            found.Add(r.Match);
+        }
     }
 
     /// <summary>
@@ -149,12 +179,20 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
     /// variant's text that the base's text lacks. A text that fits both about equally (a BSD
     /// licence saying "the author" where the SPDX text says "the copyright holders") is the base.
     /// </summary>
-    private TextMatch PreferBase(TextMatch best, QueryBigrams q, bool[] consumed, bool[] member, int[] stamp, ref int call)
+    /// <remarks>
+    /// Null when the variant shows none of what makes it a variant and no base fits either (a BSD
+    /// licence saying "the author" that is closer to BSD-3-Clause-HP than to BSD-3-Clause, but
+    /// has no "HP" and no "patent infringement"): the variant is not the answer, and the region
+    /// is left to other candidates and to the BSD clause reading.
+    /// </remarks>
+    private TextMatch? PreferBase(TextMatch best, QueryBigrams q, bool[] consumed, bool[] member, int[] stamp, ref int call)
     {
         var id = best.License.Id;
+        var firstBase = -1;
         for (var cut = id.LastIndexOf('-'); cut > 0; cut = id.LastIndexOf('-', cut - 1))
         {
             if (!_byId.TryGetValue(id[..cut], out var baseNumber) || index.Licenses[baseNumber].Hash == best.License.Hash) continue;
+            if (firstBase < 0) firstBase = baseNumber;
             var candidate = Region(baseNumber, q, consumed, member, stamp, ++call);
             if (candidate is null || !Accepted(candidate) || (candidate.Dice >= thresholds.MinimumDice) != (best.Dice >= thresholds.MinimumDice)) continue;
             // The base must fit by the same rules: a clause the base lacks (the attribution clause
@@ -169,7 +207,29 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
             if (own.Count == 0 && WordsPresent(Distinguishing(baseNumber, variant), q.Ids, candidate) >= VariantEvidence) return candidate;
             return best;
         }
+        // Only for a whole text (a fragment's own words may stand in the part that is cut off),
+        // and only on the words no other text of the family has: a variant reworded elsewhere
+        // (BSD-3-Clause-Tso's clauses under the usual disclaimer) still shows them.
+        if (firstBase >= 0 && best.Dice >= thresholds.MinimumDice)
+        {
+            var own = FamilyOnly(IndexOf(best.License), firstBase);
+            if (own.Count > 0 && WordsPresent(own, q.Ids, best) == 0) return null;
+        }
         return best;
+    }
+
+    // The words of a variant's text that neither its base nor any other text of the family (ids
+    // that extend the base's) has: "hp" and "infringement" for BSD-3-Clause-HP.
+    private HashSet<int> FamilyOnly(int variant, int baseNumber)
+    {
+        var own = Distinguishing(variant, baseNumber);
+        var prefix = index.Licenses[baseNumber].Id;
+        for (var i = 0; i < index.Licenses.Count && own.Count > 0; i++)
+        {
+            if (i == variant || !index.Licenses[i].Id.StartsWith(prefix, StringComparison.Ordinal) || index.Licenses[i].Hash == index.Licenses[variant].Hash) continue;
+            own.ExceptWith(index.Sequence(i).ToArray());
+        }
+        return own;
     }
 
     // The words of one license's text that another's lacks.
@@ -272,14 +332,32 @@ internal sealed class LicenseTextMatcher(LicenseIndex index, TextMatchThresholds
     // reference text: text the license does not have (an added clause, or a long name).
     private int LongestInsertion(int[] ids, TextMatch m)
     {
-        const int q = 4;
-        var reference = index.Sequence(IndexOf(m.License));
         var grams = new HashSet<ulong>();
-        for (var i = 0; i + q <= reference.Length; i++) grams.Add(Gram(reference.Slice(i, q)));
+        AddGrams(index.Sequence(IndexOf(m.License)), grams);
+        return LongestInsertion(grams, ids, m.FirstWord, m.LastWord, null);
+    }
+
+    private const int GramLength = 4;
+
+    /// <summary>Adds the word 4-grams of a reference text to <paramref name="grams"/>.</summary>
+    internal static void AddGrams(ReadOnlySpan<int> reference, HashSet<ulong> grams)
+    {
+        for (var i = 0; i + GramLength <= reference.Length; i++) grams.Add(Gram(reference.Slice(i, GramLength)));
+    }
+
+    /// <summary>
+    /// The longest run of words of ids[first..last] whose word 4-grams the reference texts (their
+    /// <paramref name="grams"/>) never use; words marked in <paramref name="replaceable"/> (a name
+    /// the license lets vary) neither count nor break a run.
+    /// </summary>
+    internal static int LongestInsertion(HashSet<ulong> grams, int[] ids, int first, int last, bool[]? replaceable)
+    {
+        const int q = GramLength;
         int run = 0, longest = 0;
-        var last = Math.Min(m.LastWord, ids.Length - q);
-        for (var i = m.FirstWord; i <= last; i++)
+        last = Math.Min(last, ids.Length - q);
+        for (var i = first; i <= last; i++)
         {
+            if (replaceable is not null && replaceable[i]) continue;
             if (grams.Contains(Gram(ids.AsSpan(i, q)))) run = 0;
             else longest = Math.Max(longest, ++run);
         }

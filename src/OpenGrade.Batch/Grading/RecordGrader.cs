@@ -80,17 +80,17 @@ public sealed class StageTimes
     }
 }
 
-/// <summary>A stopwatch and an allocation counter of the current thread, read together at each stage's end.</summary>
+/// <summary>The current thread's CPU clock (<see cref="Running.ThreadCpuTime"/>) and allocation counter, read together at each stage's end.</summary>
 public struct StageClock
 {
     private long _ticks, _bytes;
 
-    public static StageClock Start() => new() { _ticks = Stopwatch.GetTimestamp(), _bytes = GC.GetAllocatedBytesForCurrentThread() };
+    public static StageClock Start() => new() { _ticks = Running.ThreadCpuTime.Now(), _bytes = GC.GetAllocatedBytesForCurrentThread() };
 
     /// <summary>Ticks and bytes since the last lap (or the start), and a new lap begins.</summary>
     public (long Ticks, long Bytes) Lap()
     {
-        var (ticks, bytes) = (Stopwatch.GetTimestamp(), GC.GetAllocatedBytesForCurrentThread());
+        var (ticks, bytes) = (Running.ThreadCpuTime.Now(), GC.GetAllocatedBytesForCurrentThread());
         var lap = (ticks - _ticks, bytes - _bytes);
         (_ticks, _bytes) = (ticks, bytes);
         return lap;

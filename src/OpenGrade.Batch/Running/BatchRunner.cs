@@ -36,6 +36,10 @@ public sealed class BatchCounts
 {
     public long Read, Graded, Failed, Unchanged, Duplicates, OtherShard, Malformed, Deep, DeepFellBack;
     public long WriteTicks;
+
+    /// <summary>The writer thread's CPU time in those writes (a server's work is in <see cref="WriteTicks"/> only).</summary>
+    public long WriteCpuTicks;
+
     public StageTimes Times { get; } = new();
     public TimeSpan Elapsed;
 
@@ -221,11 +225,12 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
         {
             if (batch.Count > 0)
             {
-                var start = Stopwatch.GetTimestamp();
+                var (start, cpu) = (Stopwatch.GetTimestamp(), ThreadCpuTime.Now());
                 // A sink that keeps the checkpoint stores it with the models: positions cover exactly what was emitted.
                 if (keeper is not null) keeper.Write(batch, new Checkpoint(names, positions));
                 else sink.Write(batch);
                 counts.WriteTicks += Stopwatch.GetTimestamp() - start;
+                counts.WriteCpuTicks += ThreadCpuTime.Now() - cpu;
                 batch.Clear();
             }
             positions.CopyTo(durable, 0);

@@ -131,7 +131,8 @@ public static class BenchBatchCommand
         Console.WriteLine($"CPU time: {cpu:0.0} s ({counts.Read / cpu:N0} records per CPU-second; {Environment.ProcessorCount} cores)");
         Console.WriteLine($"peak memory: {PeakMemory() / (1024.0 * 1024):N0} MiB (VmHWM)");
         Console.WriteLine(GcFigures.Now().Since(gcBefore).Describe(counts.Read, cpu));
-        Console.WriteLine($"per record (µs of one thread and KiB allocated; grading stages summed over {jobs} worker(s), writing on the writer thread):");
+        var clock = ThreadCpuTime.IsThreadClock ? "µs of CPU" : "µs of wall time";
+        Console.WriteLine($"per record ({clock} and KiB allocated; grading stages summed over {jobs} worker(s); write: the writer thread's wall time, its CPU in brackets):");
         var t = counts.Times;
         var perRecord = (long ticks) => ticks * 1e6 / Stopwatch.Frequency / Math.Max(1, counts.Read);
         var kib = (long bytes) => bytes / 1024.0 / Math.Max(1, counts.Read);
@@ -141,7 +142,7 @@ public static class BenchBatchCommand
             ("judgements", t.Judgements, t.JudgementsBytes), ("serialise", t.Serialise, t.SerialiseBytes), ("write", counts.WriteTicks, -1L),
         })
         {
-            Console.WriteLine($"  {stage,-11}{perRecord(ticks),8:N0} µs" + (bytes < 0 ? "" : $"{kib(bytes),8:N0} KiB"));
+            Console.WriteLine($"  {stage,-11}{perRecord(ticks),8:N0} µs" + (bytes < 0 ? $" ({perRecord(counts.WriteCpuTicks):N0} µs CPU)" : $"{kib(bytes),8:N0} KiB"));
         }
     }
 

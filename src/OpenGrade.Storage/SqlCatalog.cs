@@ -139,6 +139,7 @@ public sealed class SqlCatalog : ICatalog
             var deferred = IndexesDeferred(c, tx);
             var missing = Missing(c, tx);
             if (!deferred && missing.Count == 0) return 0;
+            _dialect.BuildingIndexes(c, tx);
             var present = _dialect.IndexesAndTriggers(c, tx);
             made = 0;
             foreach (var index in Migrations.Deferrable(_dialect.Provider).Where(d => !present.Contains(d.Name)))

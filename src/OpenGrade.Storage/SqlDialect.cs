@@ -61,6 +61,9 @@ public abstract class SqlDialect : IDisposable
     /// </summary>
     public virtual void Appending(DbConnection connection, DbTransaction tx) { }
 
+    /// <summary>Within the transaction that builds deferred indexes: bounds the memory the build may take.</summary>
+    public virtual void BuildingIndexes(DbConnection connection, DbTransaction tx) { }
+
     /// <summary>After a bulk load built its deferred indexes and triggers: brings up to date what the triggers would have kept.</summary>
     public virtual void AfterDeferredLoad(DbConnection connection, DbTransaction tx) { }
 
@@ -124,6 +127,12 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
     // While loading, the random inserts are into the keys only (model ids, version keys, license and
     // flag rows: about 250 MB at 2M models); the appended documents need no cache. Memory stays lower.
     public override void Appending(DbConnection connection, DbTransaction tx) => Exec(connection, "PRAGMA cache_size=-524288;", tx);
+
+    // Building an index sorts every row: with temp_store=MEMORY and the writers' 1 GB cache, a 2M
+    // catalog's build took the process from 0.7 to 1.8 GB. The sort spills to temporary files
+    // instead, beyond a 256 MB cache (the connection is reopened with its usual settings).
+    public override void BuildingIndexes(DbConnection connection, DbTransaction tx) =>
+        Exec(connection, "PRAGMA cache_size=-262144; PRAGMA temp_store=FILE;", tx);
 
     // The text index's triggers were off during the load: it is made again from the models.
     public override void AfterDeferredLoad(DbConnection connection, DbTransaction tx) =>

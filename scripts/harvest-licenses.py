@@ -27,6 +27,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LICENSE_FILE = re.compile(r"^(licen[cs]e|copying)([-._].*)?$", re.IGNORECASE)
+THIRD_PARTY = re.compile(r"(third|3rd)[-_ ]?part", re.I)
 
 
 def tsv_rows(path):
@@ -139,7 +140,9 @@ def license_files(folder):
         names = sorted(os.listdir(folder))
     except OSError:
         return []
-    return [os.path.join(folder, n) for n in names if LICENSE_FILE.match(n) and os.path.isfile(os.path.join(folder, n))]
+    # A third-party notices file (LICENSE-3RD-PARTY.txt, THIRD-PARTY-LICENSES) holds the licenses of bundled
+    # code, not the package's own: the manifest's license does not label it.
+    return [os.path.join(folder, n) for n in names if LICENSE_FILE.match(n) and not THIRD_PARTY.search(n) and os.path.isfile(os.path.join(folder, n))]
 
 
 def harvest_nuget(root):

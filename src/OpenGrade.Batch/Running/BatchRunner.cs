@@ -40,6 +40,9 @@ public sealed class BatchCounts
     /// <summary>The writer thread's CPU time in those writes (a server's work is in <see cref="WriteTicks"/> only).</summary>
     public long WriteCpuTicks;
 
+    /// <summary>How many writes (a catalog: transactions) carried models.</summary>
+    public long Writes;
+
     public StageTimes Times { get; } = new();
     public TimeSpan Elapsed;
 
@@ -205,6 +208,9 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
         return prepared;
     }
 
+    /// <summary>How long gathered models may wait for more before they are written.</summary>
+    private static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(100);
+
     private async Task WriteAsync(ChannelReader<Result> results, IReadOnlyList<IRecordSource> sources, SourcePosition[] positions, SourcePosition[] durable,
         BatchOptions options, BatchCounts counts, SemaphoreSlim window, Stopwatch clock, CancellationToken ct)
     {
@@ -231,12 +237,36 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
                 else sink.Write(batch);
                 counts.WriteTicks += Stopwatch.GetTimestamp() - start;
                 counts.WriteCpuTicks += ThreadCpuTime.Now() - cpu;
+                counts.Writes++;
                 batch.Clear();
             }
             positions.CopyTo(durable, 0);
         }
 
-        while (await results.WaitToReadAsync(ct))
+        // A write costs a transaction's overhead however few models it carries, and written as soon as
+        // nothing was ready, writes carried four models on average: what was gathered now waits for more,
+        // up to GatherFor, before it is written (never longer, even while the results pause).
+        var batchSince = TimeSpan.Zero;
+
+        async Task<bool> NextAsync()
+        {
+            if (batch.Count == 0) return await results.WaitToReadAsync(ct);
+            var wait = results.WaitToReadAsync(ct).AsTask();
+            var left = GatherFor - (clock.Elapsed - batchSince);
+            if (left > TimeSpan.Zero)
+            {
+                using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                if (await Task.WhenAny(wait, Task.Delay(left, timer.Token)) == wait)
+                {
+                    await timer.CancelAsync();
+                    return await wait;
+                }
+            }
+            Flush();
+            return await wait;
+        }
+
+        while (await NextAsync())
         {
             while (results.TryRead(out var result))
             {
@@ -244,13 +274,15 @@ public sealed class BatchRunner(Assessor assessor, IBatchSink sink)
                 while (pending.Remove(next, out var ready))
                 {
                     next++;
+                    var held = batch.Count;
                     Emit(ready, positions, options, counts, batch, writtenNow);
+                    if (held == 0 && batch.Count > 0) batchSince = clock.Elapsed;
                     window.Release();
                     if (batch.Count >= 256) Flush();
                 }
             }
-            // Nothing more is ready right now: what was gathered is written before anything waits.
-            Flush();
+            // Nothing more is ready right now: an empty batch moves the durable positions; a gathered one is written when due.
+            if (batch.Count == 0 || clock.Elapsed - batchSince >= GatherFor) Flush();
             var now = clock.Elapsed;
             if (now - lastCheckpoint >= checkpointEvery)
             {

@@ -142,7 +142,9 @@ public static class BenchBatchCommand
             ("judgements", t.Judgements, t.JudgementsBytes), ("serialise", t.Serialise, t.SerialiseBytes), ("write", counts.WriteTicks, -1L),
         })
         {
-            Console.WriteLine($"  {stage,-11}{perRecord(ticks),8:N0} µs" + (bytes < 0 ? $" ({perRecord(counts.WriteCpuTicks):N0} µs CPU)" : $"{kib(bytes),8:N0} KiB"));
+            Console.WriteLine($"  {stage,-11}{perRecord(ticks),8:N0} µs" + (bytes < 0
+                ? $" ({perRecord(counts.WriteCpuTicks):N0} µs CPU; {counts.Writes:N0} writes of {counts.Written / (double)Math.Max(1, counts.Writes):N1} models on average)"
+                : $"{kib(bytes),8:N0} KiB"));
         }
     }
 

@@ -137,19 +137,18 @@ public sealed class SqlCatalog : ICatalog
         using (var tx = _dialect.BeginWrite(c))
         {
             var deferred = IndexesDeferred(c, tx);
-            var missing = Missing(c, tx);
-            if (!deferred && missing.Count == 0) return 0;
+            var absent = Absent(c, tx);
+            if (!deferred && absent.All(a => a.Optional)) return 0;
             _dialect.BuildingIndexes(c, tx);
-            var present = _dialect.IndexesAndTriggers(c, tx);
             made = 0;
-            foreach (var index in Migrations.Deferrable(_dialect.Provider).Where(d => !present.Contains(d.Name)))
+            foreach (var index in absent)
             {
                 // An optional index (PostgreSQL's trigram index) is skipped where the database refuses it, as its migration was.
                 if (!index.Optional) Migrations.Exec(c, tx, index.CreateIfMissing);
                 else if (!Migrations.TryOptional(c, tx, index.CreateIfMissing)) continue;
                 made++;
             }
-            if (deferred || missing.Any(m => m.Kind == "TRIGGER")) _dialect.AfterDeferredLoad(c, tx);
+            if (deferred || absent.Any(a => a.Kind == "TRIGGER")) _dialect.AfterDeferredLoad(c, tx);
             Migrations.Exec(c, tx, $"DELETE FROM catalog_meta WHERE key = '{DeferredKey}'");
             tx.Commit();
         }
@@ -157,11 +156,11 @@ public sealed class SqlCatalog : ICatalog
         return made;
     });
 
-    /// <summary>The indexes and triggers the migrations make that the database lacks (optional ones aside).</summary>
-    private List<DeferrableObject> Missing(DbConnection c, DbTransaction? tx)
+    /// <summary>The indexes and triggers the migrations make that the database lacks (an optional one may lack for good: its extension).</summary>
+    private List<DeferrableObject> Absent(DbConnection c, DbTransaction? tx)
     {
         var present = _dialect.IndexesAndTriggers(c, tx);
-        return [.. Migrations.Deferrable(_dialect.Provider).Where(d => !d.Optional && !present.Contains(d.Name))];
+        return [.. Migrations.Deferrable(_dialect.Provider).Where(d => !present.Contains(d.Name))];
     }
 
     private static bool IndexesDeferred(DbConnection c, DbTransaction? tx) =>
@@ -534,7 +533,7 @@ public sealed class SqlCatalog : ICatalog
             problems.Add("the secondary indexes are deferred by a batch load that has not finished: lists and search scan every model. "
                 + "Finish the load (opengrade batch … --db … --resume) or build them now: opengrade catalog check --build-indexes");
         }
-        else if (Missing(c, null) is { Count: > 0 } lacking)
+        else if (Absent(c, null).Where(a => !a.Optional).ToList() is { Count: > 0 } lacking)
         {
             problems.Add($"the catalog lacks {string.Join(", ", lacking.Select(m => m.Name))}: build them with: opengrade catalog check --build-indexes");
         }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using OpenGrade.Batch.Records;
 using OpenGrade.Batch.Sources;
 
@@ -26,7 +25,7 @@ public sealed class GeneratedSource(ListingGenerator generator, long count, int 
             ordinal++;
             Interlocked.Exchange(ref _read, ordinal);
             if (ordinal <= from.Done) continue;
-            yield return new RawRecord(index, ordinal, $"generated line {ordinal}", Encoding.UTF8.GetBytes(line));
+            yield return new RawRecord(index, ordinal, $"generated line {ordinal}", line);
         }
         await Task.CompletedTask;
     }

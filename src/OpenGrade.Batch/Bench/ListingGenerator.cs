@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace OpenGrade.Batch.Bench;
@@ -53,8 +56,14 @@ public sealed class ListingGenerator
         return new ListingGenerator(templates, cards, folders.Length == 0 ? 0 : cards.Count / (double)folders.Length);
     }
 
-    public IEnumerable<string> Lines(long count, int seed)
+    /// <summary>
+    /// The lines as UTF-8 JSON, escaped as the Hub writes its answers (the recordings keep <c>&lt;</c>, <c>&amp;</c>
+    /// and non-ASCII text as they are; System.Text.Json's default would write <c>\u003C</c> for each).
+    /// </summary>
+    public IEnumerable<byte[]> Lines(long count, int seed)
     {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var random = new Random(seed);
         var epoch = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var sha = new byte[20];
@@ -81,7 +90,11 @@ public sealed class ListingGenerator
             if (_pipelines.Count > 0) model["pipeline_tag"] = _pipelines[random.Next(_pipelines.Count)];
             if (random.NextDouble() >= _siblingsShare) model.Remove("siblings");
             if (_cards.Count > 0 && random.NextDouble() < _cardShare) model["card"] = _cards[random.Next(_cards.Count)];
-            yield return model.ToJsonString();
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            model.WriteTo(writer);
+            writer.Flush();
+            yield return buffer.WrittenSpan.ToArray();
         }
     }
 

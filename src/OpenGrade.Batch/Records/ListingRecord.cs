@@ -1,5 +1,5 @@
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using OpenGrade.Sources.Hub;
 using OpenGrade.Sources.Local;
 
@@ -55,39 +55,44 @@ public static class ListingRecords
 
     private static string? Problem(RawRecord raw, ref ListingRecord? record)
     {
-        JsonObject model;
-        if (raw.Object is { } given)
+        // A Parquet row arrives as a node tree: written out once, it is read by the same code as a line.
+        var json = raw.Object is { } given ? Encoding.UTF8.GetBytes(given.ToJsonString()) : raw.Json;
+        if (json.Length > MaxRecordBytes) return $"a record longer than {MaxRecordBytes >> 20} MiB";
+        JsonDocument document;
+        try
         {
-            model = given;
+            document = JsonDocument.Parse(json, Options);
         }
-        else
+        catch (JsonException e)
         {
-            if (raw.Json.Length > MaxRecordBytes) return $"a record longer than {MaxRecordBytes >> 20} MiB";
-            JsonNode? node;
+            return $"invalid JSON ({e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]})";
+        }
+        catch (ArgumentException)
+        {
+            return "invalid JSON (not UTF-8 text)";
+        }
+        using (document)
+        {
             try
             {
-                node = JsonNode.Parse(raw.Json.Span, documentOptions: Options);
+                return Read(document.RootElement, ref record);
             }
-            catch (JsonException e)
+            catch (InvalidOperationException)
             {
-                return $"invalid JSON ({e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]})";
+                // A string that cannot become text (a lone surrogate escaped in it).
+                return "a string that is not valid Unicode text";
             }
-            catch (ArgumentException)
-            {
-                return "invalid JSON (not UTF-8 text)";
-            }
-            if (node is not JsonObject obj) return "not a JSON object (a Hub model object per line is expected)";
-            model = obj;
         }
-        string? card = null;
-        if (model["card"] is { } cardNode)
-        {
-            if (!TryString(cardNode, out card)) return "'card' is not a string";
-            model.Remove("card");
-        }
-        var idNode = model["id"] ?? model["modelId"];
-        if (idNode is null) return "no 'id'";
-        if (!TryString(idNode, out var id) || id is null) return "'id' is not a string";
+    }
+
+    private static string? Read(JsonElement model, ref ListingRecord? record)
+    {
+        if (model.ValueKind != JsonValueKind.Object) return "not a JSON object (a Hub model object per line is expected)";
+        if (!OptionalString(model, "card", out var card)) return "'card' is not a string";
+        var idNode = HubRecords.Property(model, "id") ?? HubRecords.Property(model, "modelId");
+        if (idNode is not { } idValue) return "no 'id'";
+        if (idValue.ValueKind != JsonValueKind.String) return "'id' is not a string";
+        var id = idValue.GetString()!;
         if (!HubNames.IsRepoId(id)) return $"'{Clip(id)}' is not a Hub model id";
         if (!OptionalString(model, "sha", out var sha)) return "'sha' is not a string";
         if (sha is not null && !HubNames.IsCommit(sha)) return $"'sha' of {id} is not a commit id";
@@ -97,7 +102,7 @@ public static class ListingRecords
         if (!OptionalCount(model, "likes", out var likes)) return "'likes' is not a count";
         foreach (var (key, kind) in Shapes)
         {
-            if (model[key] is { } value && value.GetValueKind() != kind && value.GetValueKind() != JsonValueKind.Null)
+            if (HubRecords.Property(model, key) is { } value && value.ValueKind != kind)
             {
                 return $"'{key}' is not {(kind == JsonValueKind.Array ? "an array" : "an object")}";
             }
@@ -120,24 +125,20 @@ public static class ListingRecords
         ("tags", JsonValueKind.Array), ("siblings", JsonValueKind.Array), ("cardData", JsonValueKind.Object), ("config", JsonValueKind.Object),
     ];
 
-    private static bool TryString(JsonNode node, out string? value)
+    private static bool OptionalString(JsonElement o, string key, out string? value)
     {
         value = null;
-        if (node.GetValueKind() == JsonValueKind.Null) return true;
-        return node is JsonValue v && v.TryGetValue(out value);
+        if (HubRecords.Property(o, key) is not { } node) return true;
+        if (node.ValueKind != JsonValueKind.String) return false;
+        value = node.GetString();
+        return true;
     }
 
-    private static bool OptionalString(JsonObject o, string key, out string? value)
+    private static bool OptionalCount(JsonElement o, string key, out long? value)
     {
         value = null;
-        return o[key] is not { } node || TryString(node, out value);
-    }
-
-    private static bool OptionalCount(JsonObject o, string key, out long? value)
-    {
-        value = null;
-        if (o[key] is not { } node || node.GetValueKind() == JsonValueKind.Null) return true;
-        if (node is JsonValue v && v.TryGetValue<long>(out var n) && n >= 0)
+        if (HubRecords.Property(o, key) is not { } node) return true;
+        if (node.ValueKind == JsonValueKind.Number && node.TryGetInt64(out var n) && n >= 0)
         {
             value = n;
             return true;

@@ -69,33 +69,76 @@ public sealed class ListingGenerator
         var sha = new byte[20];
         for (long i = 0; i < count; i++)
         {
-            var model = _templates[random.Next(_templates.Count)].DeepClone().AsObject();
+            // The template is written with the drawn values in place (never copied): what the line
+            // changes is gathered first, in the order a copy of the template would have been changed.
+            var template = _templates[random.Next(_templates.Count)];
+            var changed = new JsonObject();
             var id = $"org{random.Next(20_000)}/model-{i}";
-            model["id"] = id;
-            model["modelId"] = id;
-            model["author"] = id[..id.IndexOf('/')];
+            changed["id"] = id;
+            changed["modelId"] = id;
+            changed["author"] = id[..id.IndexOf('/')];
             random.NextBytes(sha);
-            model["sha"] = Convert.ToHexStringLower(sha);
+            changed["sha"] = Convert.ToHexStringLower(sha);
             var created = epoch.AddMinutes(random.Next(6 * 365 * 24 * 60));
-            model["createdAt"] = created.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-            model["lastModified"] = created.AddDays(random.Next(300)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-            model["downloads"] = (long)Math.Exp(random.NextDouble() * 14);
-            model["likes"] = (long)Math.Exp(random.NextDouble() * 7);
+            changed["createdAt"] = created.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            changed["lastModified"] = created.AddDays(random.Next(300)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            changed["downloads"] = (long)Math.Exp(random.NextDouble() * 14);
+            changed["likes"] = (long)Math.Exp(random.NextDouble() * 7);
+            string? license = null;
             if (_licenses.Count > 0)
             {
-                var license = _licenses[random.Next(_licenses.Count)];
-                model["tags"] = new JsonArray([.. Tags(model).Where(t => !t.StartsWith("license:", StringComparison.Ordinal)).Append("license:" + license).Select(t => (JsonNode)t)]);
-                if (model["cardData"] is JsonObject cardData) cardData["license"] = license;
+                license = _licenses[random.Next(_licenses.Count)];
+                changed["tags"] = new JsonArray([.. Tags(template).Where(t => !t.StartsWith("license:", StringComparison.Ordinal)).Append("license:" + license).Select(t => (JsonNode)t)]);
             }
-            if (_pipelines.Count > 0) model["pipeline_tag"] = _pipelines[random.Next(_pipelines.Count)];
-            if (random.NextDouble() >= _siblingsShare) model.Remove("siblings");
-            if (_cards.Count > 0 && random.NextDouble() < _cardShare) model["card"] = _cards[random.Next(_cards.Count)];
+            if (_pipelines.Count > 0) changed["pipeline_tag"] = _pipelines[random.Next(_pipelines.Count)];
+            var withoutSiblings = random.NextDouble() >= _siblingsShare;
+            if (_cards.Count > 0 && random.NextDouble() < _cardShare) changed["card"] = _cards[random.Next(_cards.Count)];
             buffer.ResetWrittenCount();
             writer.Reset(buffer);
-            model.WriteTo(writer);
+            Write(writer, template, changed, license, withoutSiblings);
             writer.Flush();
             yield return buffer.WrittenSpan.ToArray();
         }
+    }
+
+    /// <summary>The template with its changed members written in their places and new ones after them, as the changed copy would write.</summary>
+    private static void Write(Utf8JsonWriter writer, JsonObject template, JsonObject changed, string? license, bool withoutSiblings)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, value) in template)
+        {
+            if (withoutSiblings && name == "siblings") continue;
+            writer.WritePropertyName(name);
+            if (changed.TryGetPropertyValue(name, out var now)) WriteValue(writer, now);
+            else if (name == "cardData" && license is not null && value is JsonObject cardData) WriteCardData(writer, cardData, license);
+            else WriteValue(writer, value);
+        }
+        foreach (var (name, value) in changed)
+        {
+            if (template.ContainsKey(name)) continue;
+            writer.WritePropertyName(name);
+            WriteValue(writer, value);
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void WriteCardData(Utf8JsonWriter writer, JsonObject cardData, string license)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, value) in cardData)
+        {
+            writer.WritePropertyName(name);
+            if (name == "license") writer.WriteStringValue(license);
+            else WriteValue(writer, value);
+        }
+        if (!cardData.ContainsKey("license")) writer.WriteString("license", license);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, JsonNode? value)
+    {
+        if (value is null) writer.WriteNullValue();
+        else value.WriteTo(writer);
     }
 
     private static IEnumerable<string> Tags(JsonObject model) =>

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Parsers;
@@ -21,7 +20,7 @@ namespace OpenGrade.Sources.Local;
 /// Front matter is loaded within <see cref="BoundedYaml"/>'s limits (alias bombs, deep nesting);
 /// Markdown nested beyond Markdig's depth limit is refused in one line naming the card.
 /// </summary>
-public static partial class CardReader
+public static class CardReader
 {
     private static readonly MarkdownPipeline Pipeline = BuildPipeline(everyParagraph: false);
     private static readonly MarkdownPipeline EveryParagraphPipeline = BuildPipeline(everyParagraph: true);
@@ -180,9 +179,9 @@ public static partial class CardReader
             var text = lines[i];
             // Every bare URL holds "://": most lines have none and need no regex run.
             if (!text.Contains("://", StringComparison.Ordinal)) continue;
-            foreach (Match m in BareUrl().Matches(text))
+            foreach (var bare in BareUrls(text))
             {
-                var url = m.Value.TrimEnd('.', ',', ';', ':', '*', '_');
+                var url = bare.TrimEnd('.', ',', ';', ':', '*', '_');
                 if (!seen.Add((i + 1, url))) continue;
                 links.Add(new CardLink(url, "", i + 1, SectionAt(i + 1)));
             }
@@ -287,6 +286,37 @@ public static partial class CardReader
         }
     }
 
-    [GeneratedRegex(@"https?://[^\s\)\]""'<>`]+")]
-    private static partial Regex BareUrl();
+    /// <summary>
+    /// The bare URLs of a line, left to right: <c>http://</c> or <c>https://</c> and every character after it
+    /// up to white space or one of <c>)]"'&lt;&gt;`</c> (at least one). The same matches as the pattern
+    /// <c>https?://[^\s)\]"'&lt;&gt;`]+</c>, found by a scan: the regex ran on every line holding "://".
+    /// </summary>
+    public static IEnumerable<string> BareUrls(string line)
+    {
+        var at = 0;
+        while (at < line.Length)
+        {
+            var start = line.IndexOf("http", at, StringComparison.Ordinal);
+            if (start < 0) yield break;
+            var scheme = start + 4;
+            if (scheme < line.Length && line[scheme] == 's') scheme++;
+            var rest = scheme + 3;
+            if (rest <= line.Length && line.AsSpan(scheme, 3).SequenceEqual("://"))
+            {
+                var end = rest;
+                while (end < line.Length && !EndsBareUrl(line[end])) end++;
+                if (end > rest)
+                {
+                    yield return line[start..end];
+                    at = end;
+                    continue;
+                }
+            }
+            at = start + 1;
+        }
+    }
+
+    private static readonly SearchValues<char> BareUrlStops = SearchValues.Create(")]\"'<>`");
+
+    private static bool EndsBareUrl(char c) => char.IsWhiteSpace(c) || BareUrlStops.Contains(c);
 }

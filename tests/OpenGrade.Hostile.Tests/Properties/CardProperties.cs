@@ -30,3 +30,27 @@ public sealed class CardProperties
     public Task Random_markdown_gives_a_card_or_a_one_line_error() =>
         Property.ResultOrCleanError(Mutations.RandomText(Mutations.MarkdownAlphabet, 400), ParserTargets.Card, iter: 2000);
 }
+
+/// <summary>The card reader's bare-URL scan finds exactly what the pattern it replaced finds, on any line.</summary>
+public sealed partial class BareUrlProperties
+{
+    // The oracle: the regex the scan replaced (kept here only, to judge the scan).
+    [System.Text.RegularExpressions.GeneratedRegex(@"https?://[^\s\)\]""'<>`]+")]
+    private static partial System.Text.RegularExpressions.Regex Pattern();
+
+    private static readonly Gen<string> Lines = Property.Any(
+        Gen.OneOf("http", "https", "httpss", "://", ":/", "s", "x", "a.b/c", " ", "\t", "\u00a0", "\u2028", "\u0085", ")", "]", "\"", "'", "<", ">", "`", "(", "[", ".", "\ud83d\ude00")
+            .Array[0, 24].Select(parts => string.Concat(parts)),
+        Mutations.RandomText("htps:/ )x.<`\u00a0", 80));
+
+    [Fact(Timeout = Property.Timeout)]
+    public Task The_scan_matches_the_pattern() =>
+        Property.Check(Lines, line => Assert.Equal(Pattern().Matches(line).Select(m => m.Value), OpenGrade.Sources.Local.CardReader.BareUrls(line)), iter: 20_000, Property.Quote);
+
+    [Theory]
+    [InlineData("see https://a.org/x) and http://b.org", "https://a.org/x|http://b.org")]
+    [InlineData("httpss://no https:// nor http://", "")]
+    [InlineData("xhttps://a.b`c", "https://a.b")]
+    public void Known_lines(string line, string urls) =>
+        Assert.Equal(urls.Length == 0 ? [] : urls.Split('|'), OpenGrade.Sources.Local.CardReader.BareUrls(line));
+}

@@ -56,70 +56,117 @@ public sealed class ListingGenerator
         return new ListingGenerator(templates, cards, folders.Length == 0 ? 0 : cards.Count / (double)folders.Length);
     }
 
+    private static readonly JavaScriptEncoder HubEscaping = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>
+    /// A template's members as UTF-8 JSON, written once: a line is then mostly copies of these bytes (the bench
+    /// times grading; its input should cost what reading a line from a file costs, not a JSON serialisation).
+    /// </summary>
+    private sealed class EncodedTemplate
+    {
+        public required JsonObject Model { get; init; }
+        public required (string Name, JsonEncodedText Key, byte[] Value)[] Members { get; init; }
+        /// <summary>The tags and the card data with each license in place of the template's.</summary>
+        public required Dictionary<string, byte[]> Tags { get; init; }
+        public required Dictionary<string, byte[]> CardData { get; init; }
+    }
+
+    private IReadOnlyList<EncodedTemplate> Encode()
+    {
+        return [.. _templates.Select(t => new EncodedTemplate
+        {
+            Model = t,
+            Members = [.. t.Select(kv => (kv.Key, JsonEncodedText.Encode(kv.Key, HubEscaping), Bytes(w => WriteValue(w, kv.Value))))],
+            Tags = _licenses.Distinct().ToDictionary(l => l, l => Bytes(w => WriteValue(w, new JsonArray([.. Tags(t)
+                .Where(x => !x.StartsWith("license:", StringComparison.Ordinal)).Append("license:" + l).Select(x => (JsonNode)x)])))),
+            CardData = t["cardData"] is JsonObject cardData ? _licenses.Distinct().ToDictionary(l => l, l => Bytes(w => WriteCardData(w, cardData, l))) : [],
+        })];
+    }
+
+    private static byte[] Bytes(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = HubEscaping })) write(writer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static readonly string[] Drawn = ["id", "modelId", "author", "sha", "createdAt", "lastModified", "downloads", "likes", "tags", "pipeline_tag", "card"];
+
     /// <summary>
     /// The lines as UTF-8 JSON, escaped as the Hub writes its answers (the recordings keep <c>&lt;</c>, <c>&amp;</c>
     /// and non-ASCII text as they are; System.Text.Json's default would write <c>\u003C</c> for each).
     /// </summary>
     public IEnumerable<byte[]> Lines(long count, int seed)
     {
+        var templates = Encode();
+        var cards = _cards.Select(c => Bytes(w => w.WriteStringValue(c))).ToList();
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = HubEscaping, SkipValidation = true });
         var random = new Random(seed);
         var epoch = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var sha = new byte[20];
+        var drawn = new Dictionary<string, Action<Utf8JsonWriter>>(StringComparer.Ordinal);
         for (long i = 0; i < count; i++)
         {
-            // The template is written with the drawn values in place (never copied): what the line
-            // changes is gathered first, in the order a copy of the template would have been changed.
-            var template = _templates[random.Next(_templates.Count)];
-            var changed = new JsonObject();
+            var template = templates[random.Next(templates.Count)];
+            drawn.Clear();
             var id = $"org{random.Next(20_000)}/model-{i}";
-            changed["id"] = id;
-            changed["modelId"] = id;
-            changed["author"] = id[..id.IndexOf('/')];
+            drawn["id"] = w => w.WriteStringValue(id);
+            drawn["modelId"] = w => w.WriteStringValue(id);
+            var author = id[..id.IndexOf('/')];
+            drawn["author"] = w => w.WriteStringValue(author);
             random.NextBytes(sha);
-            changed["sha"] = Convert.ToHexStringLower(sha);
+            var commit = Convert.ToHexStringLower(sha);
+            drawn["sha"] = w => w.WriteStringValue(commit);
             var created = epoch.AddMinutes(random.Next(6 * 365 * 24 * 60));
-            changed["createdAt"] = created.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-            changed["lastModified"] = created.AddDays(random.Next(300)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-            changed["downloads"] = (long)Math.Exp(random.NextDouble() * 14);
-            changed["likes"] = (long)Math.Exp(random.NextDouble() * 7);
+            var createdAt = created.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            drawn["createdAt"] = w => w.WriteStringValue(createdAt);
+            var modified = created.AddDays(random.Next(300)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            drawn["lastModified"] = w => w.WriteStringValue(modified);
+            var downloads = (long)Math.Exp(random.NextDouble() * 14);
+            drawn["downloads"] = w => w.WriteNumberValue(downloads);
+            var likes = (long)Math.Exp(random.NextDouble() * 7);
+            drawn["likes"] = w => w.WriteNumberValue(likes);
             string? license = null;
             if (_licenses.Count > 0)
             {
                 license = _licenses[random.Next(_licenses.Count)];
-                changed["tags"] = new JsonArray([.. Tags(template).Where(t => !t.StartsWith("license:", StringComparison.Ordinal)).Append("license:" + license).Select(t => (JsonNode)t)]);
+                var tags = template.Tags[license];
+                drawn["tags"] = w => w.WriteRawValue(tags, skipInputValidation: true);
             }
-            if (_pipelines.Count > 0) changed["pipeline_tag"] = _pipelines[random.Next(_pipelines.Count)];
+            if (_pipelines.Count > 0)
+            {
+                var pipeline = _pipelines[random.Next(_pipelines.Count)];
+                drawn["pipeline_tag"] = w => w.WriteStringValue(pipeline);
+            }
             var withoutSiblings = random.NextDouble() >= _siblingsShare;
-            if (_cards.Count > 0 && random.NextDouble() < _cardShare) changed["card"] = _cards[random.Next(_cards.Count)];
+            if (_cards.Count > 0 && random.NextDouble() < _cardShare)
+            {
+                var card = cards[random.Next(cards.Count)];
+                drawn["card"] = w => w.WriteRawValue(card, skipInputValidation: true);
+            }
             buffer.ResetWrittenCount();
             writer.Reset(buffer);
-            Write(writer, template, changed, license, withoutSiblings);
+            // The template's members in their order, the drawn values in place; drawn members it lacks after them.
+            writer.WriteStartObject();
+            foreach (var (name, key, value) in template.Members)
+            {
+                if (withoutSiblings && name == "siblings") continue;
+                writer.WritePropertyName(key);
+                if (drawn.TryGetValue(name, out var write)) write(writer);
+                else if (name == "cardData" && license is not null && template.CardData.TryGetValue(license, out var cardData)) writer.WriteRawValue(cardData, skipInputValidation: true);
+                else writer.WriteRawValue(value, skipInputValidation: true);
+            }
+            foreach (var name in Drawn)
+            {
+                if (template.Model.ContainsKey(name) || !drawn.TryGetValue(name, out var write)) continue;
+                writer.WritePropertyName(name);
+                write(writer);
+            }
+            writer.WriteEndObject();
             writer.Flush();
             yield return buffer.WrittenSpan.ToArray();
         }
-    }
-
-    /// <summary>The template with its changed members written in their places and new ones after them, as the changed copy would write.</summary>
-    private static void Write(Utf8JsonWriter writer, JsonObject template, JsonObject changed, string? license, bool withoutSiblings)
-    {
-        writer.WriteStartObject();
-        foreach (var (name, value) in template)
-        {
-            if (withoutSiblings && name == "siblings") continue;
-            writer.WritePropertyName(name);
-            if (changed.TryGetPropertyValue(name, out var now)) WriteValue(writer, now);
-            else if (name == "cardData" && license is not null && value is JsonObject cardData) WriteCardData(writer, cardData, license);
-            else WriteValue(writer, value);
-        }
-        foreach (var (name, value) in changed)
-        {
-            if (template.ContainsKey(name)) continue;
-            writer.WritePropertyName(name);
-            WriteValue(writer, value);
-        }
-        writer.WriteEndObject();
     }
 
     private static void WriteCardData(Utf8JsonWriter writer, JsonObject cardData, string license)

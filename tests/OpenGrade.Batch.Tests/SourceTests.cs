@@ -72,14 +72,19 @@ public sealed class SourceTests : TempFolderTest
             good[1],
             good[2][..^1],
             good[2],
+            """{"id": "org/ok", "card": "\ud800 a lone surrogate"}""",
+            """{"id": "org/ok", "tags": ["\udc00"]}""",
         ]);
 
         var (counts, sink, problems) = await Listings.RunAsync([BatchSources.Open(path, Hub)]);
 
         Assert.Equal(3, counts.Graded);
-        Assert.Equal(11, counts.Malformed);
+        Assert.Equal(13, counts.Malformed);
         Assert.Equal(["mixed.jsonl:2", "mixed.jsonl:3", "mixed.jsonl:4", "mixed.jsonl:5", "mixed.jsonl:6", "mixed.jsonl:7", "mixed.jsonl:8",
-            "mixed.jsonl:9", "mixed.jsonl:10", "mixed.jsonl:11", "mixed.jsonl:14"], problems.Select(p => p[..p.IndexOf(": ", StringComparison.Ordinal)]));
+            "mixed.jsonl:9", "mixed.jsonl:10", "mixed.jsonl:11", "mixed.jsonl:14", "mixed.jsonl:16", "mixed.jsonl:17"], problems.Select(p => p[..p.IndexOf(": ", StringComparison.Ordinal)]));
+        // Strings that cannot become text are a record's problem in one line, never an exception out of the run.
+        Assert.Contains(problems, p => p.StartsWith("mixed.jsonl:16: a string that is not valid Unicode text", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("mixed.jsonl:17: malformed JSON record", StringComparison.Ordinal));
         Assert.DoesNotContain(problems, p => p.Contains('\u001b'));
         Assert.All(sink.Models, m => Assert.NotNull(JsonNode.Parse(m.Line)!["mof"]));
     }

@@ -177,7 +177,7 @@ public static class CardReader
         for (var i = bodyStart - 1; i < lines.Length; i++)
         {
             var text = lines[i];
-            // Every bare URL holds "://": most lines have none and need no regex run.
+            // Every bare URL holds "://": most lines have none and need no scan.
             if (!text.Contains("://", StringComparison.Ordinal)) continue;
             foreach (var bare in BareUrls(text))
             {
